@@ -1,0 +1,32 @@
+import { Command } from "commander";
+import { VERSION } from "../../version.js";
+import { COMMAND_REGISTRY, findCommandRegistration } from "./command-registry.js";
+
+/** The first argument that is not an option: the command the user asked for (or `help <cmd>`). */
+export function resolvePrimaryCommand(args: readonly string[]): string | undefined {
+  const positional = args.filter((arg) => !arg.startsWith("-"));
+  if (positional[0] === "help") return positional[1];
+  return positional[0];
+}
+
+/** Builds the program, fully registering only the command about to run. */
+export async function buildProgram(args: readonly string[]): Promise<Command> {
+  const program = new Command();
+  program
+    .name("openclaw")
+    .description("OpenClaw: a personal AI assistant CLI (Kilo Gateway slice)")
+    .version(VERSION, "-V, --version", "Print the version and exit")
+    .showHelpAfterError("(run with --help for usage)")
+    .enablePositionalOptions();
+
+  const primary = findCommandRegistration(resolvePrimaryCommand(args));
+  for (const entry of COMMAND_REGISTRY) {
+    if (entry === primary) {
+      const register = await entry.load();
+      register(program);
+    } else {
+      program.command(entry.name).description(entry.description).allowUnknownOption().helpOption(false);
+    }
+  }
+  return program;
+}

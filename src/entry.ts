@@ -1,0 +1,32 @@
+/** CLI main: builds the program, runs it, and turns known errors into one clean message and exit code. */
+import { CommanderError } from "commander";
+import { formatErrorForUser, isOpenClawError } from "./infra/errors.js";
+import { buildProgram } from "./cli/program/build-program.js";
+import { RuntimeExitError } from "./runtime.js";
+import { WizardCancelledError } from "./wizard/prompts.js";
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const args = argv.slice(2);
+  const verbose = args.includes("--verbose");
+  try {
+    const program = await buildProgram(args);
+    program.exitOverride();
+    await program.parseAsync(argv as string[]);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err, verbose);
+  }
+}
+
+function exitCodeFor(err: unknown, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // Commander already printed help/version or its own one-line error.
+    return err.exitCode;
+  }
+  if (err instanceof RuntimeExitError) return err.code;
+  if (err instanceof WizardCancelledError) {
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`${formatErrorForUser(err, verbose)}\n`);
+  return isOpenClawError(err) ? err.exitCode : 1;
+}

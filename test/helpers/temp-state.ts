@@ -1,0 +1,70 @@
+/** Temp HOME/state dirs for tests, so nothing ever reads or writes the developer's real ~/.openclaw. */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export type TempState = {
+  root: string;
+  home: string;
+  stateDir: string;
+  agentDir: string;
+  configPath: string;
+  authStorePath: string;
+  /** Env for a child CLI process or for env-taking functions: HOME and OPENCLAW_STATE_DIR point inside root. */
+  env: Record<string, string>;
+  cleanup: () => void;
+};
+
+export function createTempState(prefix = "openclaw-test-"): TempState {
+  const root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const home = path.join(root, "home");
+  const stateDir = path.join(home, ".openclaw");
+  const agentDir = path.join(stateDir, "agents", "main", "agent");
+  return {
+    root,
+    home,
+    stateDir,
+    agentDir,
+    configPath: path.join(stateDir, "openclaw.json"),
+    authStorePath: path.join(agentDir, "auth-profiles.json"),
+    env: { HOME: home, OPENCLAW_STATE_DIR: stateDir },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Points process.env at a temp state for in-process tests and restores every touched var afterwards.
+ * Provider key vars are cleared so a developer's real keys never leak into a test.
+ */
+export function useTempStateEnv(state: TempState, extra: Record<string, string | undefined> = {}): () => void {
+  const cleared = [
+    "OPENCLAW_HOME",
+    "OPENCLAW_CONFIG_PATH",
+    "OPENCLAW_AGENT_DIR",
+    "PI_CODING_AGENT_DIR",
+    "OPENCLAW_LOAD_SHELL_ENV",
+    "KILOCODE_API_KEY",
+    "KILOCODE_ORG_ID",
+    "KILOCODE_FEATURE",
+    "KILOCODE_API_BASE_URL",
+    "OPENROUTER_API_KEY",
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_OAUTH_TOKEN",
+  ];
+  const next: Record<string, string | undefined> = {};
+  for (const key of cleared) next[key] = undefined;
+  Object.assign(next, state.env, extra);
+  const saved = new Map<string, string | undefined>();
+  for (const [key, value] of Object.entries(next)) {
+    saved.set(key, process.env[key]);
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
