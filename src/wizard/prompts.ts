@@ -13,7 +13,8 @@ export type WizardPrompter = {
   intro: (title: string) => Promise<void>;
   outro: (message: string) => Promise<void>;
   note: (message: string, title?: string) => Promise<void>;
-  select: <T>(params: { message: string; options: WizardSelectOption<T>[]; initialValue?: T }) => Promise<T>;
+  /** `searchable: true` lets the user type to filter long lists (model catalogs). */
+  select: <T>(params: { message: string; options: WizardSelectOption<T>[]; initialValue?: T; searchable?: boolean }) => Promise<T>;
   multiselect: <T>(params: {
     message: string;
     options: WizardSelectOption<T>[];

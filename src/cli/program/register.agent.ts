@@ -1,0 +1,60 @@
+/** `openclaw agent`: the run path and the LLM transport are imported only when the action runs. */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { defaultRuntime } from "../../runtime.js";
+
+const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high"] as const;
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  return seconds;
+}
+
+function startStderrSpinner(): () => void {
+  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+  let index = 0;
+  const timer = setInterval(() => process.stderr.write(`\r${frames[index++ % frames.length]} Thinking…`), 80);
+  return () => {
+    clearInterval(timer);
+    process.stderr.write("\r           \r");
+  };
+}
+
+export function registerAgentCommand(program: Command): void {
+  program
+    .command("agent")
+    .description("Send a message to the default (or given) model and stream the reply")
+    .requiredOption("-m, --message <text>", "The message to send")
+    .option("--model <ref>", "Model as provider/model (or an alias), e.g. kilocode/anthropic/claude-opus-4.6")
+    .option("--session-id <id>", "Keep the conversation in <stateDir>/agents/main/sessions/<id>.jsonl and replay it next turn")
+    .addOption(new Option("--thinking <level>", "Reasoning effort for reasoning models").choices(THINKING_LEVELS))
+    .option("--timeout <seconds>", "Give up on a request after this many seconds", parseTimeout)
+    .option("--json", "Print one JSON object (text, model, usage, stopReason) instead of streaming", false)
+    .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
+    .option("--verbose", "Show error details", false)
+    .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean }) => {
+      const [{ loadConfig }, { agentCommand }, { runEmbeddedAgent }] = await Promise.all([
+        import("../../config/io.js"),
+        import("../../commands/agent.js"),
+        import("../../agents/pi-embedded-runner/run.js"),
+      ]);
+      const cfg = await loadConfig({ env: process.env });
+      await agentCommand(
+        cfg,
+        {
+          message: opts.message,
+          ...(opts.model ? { model: opts.model } : {}),
+          ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+          ...(opts.thinking ? { thinking: opts.thinking } : {}),
+          ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}),
+          json: opts.json === true,
+        },
+        defaultRuntime,
+        {
+          run: runEmbeddedAgent,
+          write: (text) => process.stdout.write(text),
+          ...(process.stderr.isTTY && !opts.json ? { startSpinner: startStderrSpinner } : {}),
+        },
+      );
+    });
+}

@@ -1,0 +1,49 @@
+/** `openclaw models [status|list]`. */
+import type { Command } from "commander";
+import { defaultRuntime } from "../../runtime.js";
+
+async function loadForCommand() {
+  const [{ loadConfig }, { resolveConfigPath }] = await Promise.all([import("../../config/io.js"), import("../../config/paths.js")]);
+  return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };
+}
+
+async function runStatus(json: boolean): Promise<void> {
+  const { cfg, configPath } = await loadForCommand();
+  const { modelsStatusCommand } = await import("../../commands/models/status.js");
+  await modelsStatusCommand({ cfg, configPath, json, runtime: defaultRuntime });
+}
+
+export function registerModelsCommand(program: Command): void {
+  const models = program
+    .command("models")
+    .description("List models and show the default model and where its API key comes from")
+    .option("--json", "Print JSON", false)
+    .action(async (opts: { json?: boolean }) => runStatus(opts.json === true));
+
+  models
+    .command("status")
+    .description("Show the default model, its provider, and where each provider's key comes from (previews only)")
+    .option("--json", "Print JSON", false)
+    .action(async (opts: { json?: boolean }) => runStatus(opts.json === true));
+
+  models
+    .command("list")
+    .description("List models you can pass to --model (configured, built-in and, with --all, the live Kilo catalog)")
+    .option("--provider <id>", "Only this provider (e.g. kilocode)")
+    .option("--all", "Ignore the agents.defaults.models allowlist and include live catalogs", false)
+    .option("--refresh", "Refetch live catalogs instead of using the cache", false)
+    .option("--json", "Print JSON", false)
+    .action(async (opts: { provider?: string; all?: boolean; json?: boolean; refresh?: boolean }) => {
+      const { cfg } = await loadForCommand();
+      const [{ modelsListCommand }, { createCatalogSource }] = await Promise.all([
+        import("../../commands/models/list.js"),
+        import("../../commands/models/catalog-source.js"),
+      ]);
+      await modelsListCommand({
+        cfg,
+        opts,
+        runtime: defaultRuntime,
+        catalog: createCatalogSource({ cfg, env: process.env, showProgress: !opts.json && process.stderr.isTTY === true }),
+      });
+    });
+}

@@ -1,0 +1,54 @@
+/** `openclaw agent`: one turn, streamed to stdout (or one JSON object with --json). */
+import type { OpenClawConfig } from "../config/types.js";
+import type { AgentRunParams, AgentRunResult } from "../agents/pi-embedded-runner/run.js";
+import type { ThinkingLevel } from "../agents/pi-embedded-runner/extra-params.js";
+import type { RuntimeEnv } from "../runtime.js";
+
+export type AgentCommandOptions = {
+  message: string;
+  model?: string;
+  sessionId?: string;
+  thinking?: ThinkingLevel;
+  json?: boolean;
+  timeoutSeconds?: number;
+};
+
+export type AgentCommandDeps = {
+  run: (params: AgentRunParams) => Promise<AgentRunResult>;
+  write: (text: string) => void;
+  /** Shows a spinner until the first token; returns the function that stops it. */
+  startSpinner?: () => () => void;
+  env?: Record<string, string | undefined>;
+};
+
+export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOptions, runtime: RuntimeEnv, deps: AgentCommandDeps): Promise<AgentRunResult> {
+  let stopSpinner = deps.startSpinner?.();
+  const stop = () => {
+    stopSpinner?.();
+    stopSpinner = undefined;
+  };
+  let wroteText = false;
+  try {
+    const result = await deps.run({
+      cfg,
+      ...(deps.env ? { env: deps.env } : {}),
+      message: opts.message,
+      ...(opts.model ? { model: opts.model } : {}),
+      ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+      ...(opts.thinking ? { thinking: opts.thinking } : {}),
+      ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}),
+      onText: (delta) => {
+        stop();
+        if (opts.json) return;
+        wroteText = true;
+        deps.write(delta);
+      },
+    });
+    stop();
+    if (opts.json) runtime.log(JSON.stringify(result, null, 2));
+    else if (wroteText) deps.write("\n");
+    return result;
+  } finally {
+    stop();
+  }
+}

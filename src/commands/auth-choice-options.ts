@@ -1,0 +1,68 @@
+/** The auth picker's menu and the `--auth-choice` help text, derived from the provider table. */
+import type { AuthProfileStore } from "../agents/auth-profiles/index.js";
+import { API_KEY_PROVIDERS } from "../providers/api-key-providers.js";
+import type { AuthChoice, AuthChoiceGroupId } from "./onboard-types.js";
+
+export type AuthChoiceOption = { value: AuthChoice; label: string; hint?: string };
+export type AuthChoiceGroup = { value: AuthChoiceGroupId; label: string; hint?: string; options: AuthChoiceOption[] };
+export type AuthChoiceGroupDef = { value: AuthChoiceGroupId; label: string; hint: string; choices: AuthChoice[] };
+
+/** Choices that are not a provider's API key. */
+const TOKEN_OPTION: AuthChoiceOption = {
+  value: "token",
+  label: "Paste a token",
+  hint: "with --token-provider <id> --token <token>",
+};
+const SKIP_OPTION = { value: "skip", label: "Skip for now" } as const;
+
+/** Older names OpenClaw still accepts on the command line (help text only; this slice rejects them). */
+const LEGACY_ALIASES = ["setup-token", "oauth", "claude-cli", "codex-cli"] as const;
+
+export const AUTH_CHOICE_GROUP_DEFS: readonly AuthChoiceGroupDef[] = API_KEY_PROVIDERS.map((spec) => ({
+  value: spec.group.id,
+  label: spec.group.label,
+  hint: spec.group.hint,
+  choices: [spec.authChoice],
+}));
+
+const BASE_AUTH_CHOICE_OPTIONS: readonly AuthChoiceOption[] = [
+  ...API_KEY_PROVIDERS.map((spec) => ({
+    value: spec.authChoice,
+    label: spec.option.label,
+    ...(spec.option.hint ? { hint: spec.option.hint } : {}),
+  })),
+  TOKEN_OPTION,
+];
+
+export const ALL_AUTH_CHOICES: readonly AuthChoice[] = [...BASE_AUTH_CHOICE_OPTIONS.map((option) => option.value), "skip"];
+
+export function isAuthChoice(value: unknown): value is AuthChoice {
+  return typeof value === "string" && (ALL_AUTH_CHOICES as readonly string[]).includes(value);
+}
+
+export function formatAuthChoiceChoicesForCli(options: { includeSkip?: boolean; includeLegacyAliases?: boolean } = {}): string {
+  const values: string[] = BASE_AUTH_CHOICE_OPTIONS.map((option) => option.value);
+  if (options.includeSkip ?? true) values.push("skip");
+  if (options.includeLegacyAliases) values.push(...LEGACY_ALIASES);
+  return values.join("|");
+}
+
+export function buildAuthChoiceOptions(params: { store?: AuthProfileStore; includeSkip: boolean }): AuthChoiceOption[] {
+  const options = [...BASE_AUTH_CHOICE_OPTIONS];
+  if (params.includeSkip) options.push(SKIP_OPTION);
+  return options;
+}
+
+export function buildAuthChoiceGroups(params: { store?: AuthProfileStore; includeSkip: boolean }): {
+  groups: AuthChoiceGroup[];
+  skipOption?: AuthChoiceOption;
+} {
+  const byValue = new Map(BASE_AUTH_CHOICE_OPTIONS.map((option) => [option.value, option]));
+  const groups = AUTH_CHOICE_GROUP_DEFS.map((def) => ({
+    value: def.value,
+    label: def.label,
+    hint: def.hint,
+    options: def.choices.map((choice) => byValue.get(choice)).filter((option): option is AuthChoiceOption => Boolean(option)),
+  }));
+  return { groups, ...(params.includeSkip ? { skipOption: SKIP_OPTION } : {}) };
+}

@@ -1,0 +1,35 @@
+/** Cleaning up pasted API keys, validating them, and showing them safely. */
+
+const SHELL_ASSIGNMENT = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/s;
+const QUOTES = ['"', "'", "`"];
+
+/** Accepts what users paste: `export KEY="sk-..";`, quoted values, stray whitespace. */
+export function normalizeApiKeyInput(raw: unknown): string {
+  let value = String(raw ?? "").trim();
+  if (!value) return "";
+  const assignment = SHELL_ASSIGNMENT.exec(value);
+  if (assignment) value = (assignment[1] ?? "").trim();
+  if (value.endsWith(";")) value = value.slice(0, -1).trim();
+  const first = value[0];
+  if (value.length >= 2 && first && QUOTES.includes(first) && value.endsWith(first)) value = value.slice(1, -1);
+  if (value.endsWith(";")) value = value.slice(0, -1);
+  return value.trim();
+}
+
+export function validateApiKeyInput(value: unknown): string | undefined {
+  return normalizeApiKeyInput(value) ? undefined : "Required";
+}
+
+/** `sk-a…wxyz`: enough to recognise a key, never enough to use it. */
+export function formatApiKeyPreview(raw: string, options: { head?: number; tail?: number } = {}): string {
+  const head = options.head ?? 4;
+  const tail = options.tail ?? 4;
+  const value = raw.trim();
+  if (!value) return "…";
+  if (value.length <= head + tail) {
+    const shortHead = value.slice(0, 2);
+    const shortTail = value.length > 2 ? value.slice(-Math.min(2, value.length - 2)) : "";
+    return `${shortHead}…${shortTail}`;
+  }
+  return `${value.slice(0, head)}…${value.slice(-tail)}`;
+}

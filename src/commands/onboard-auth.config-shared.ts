@@ -1,0 +1,131 @@
+/**
+ * Pure config edits shared by every provider: `(cfg) => cfg`, returning new objects, never mutating the
+ * input, and keeping every key they do not own.
+ */
+import type { AgentModelEntryConfig, AuthProfileMode, ModelDefinitionConfig, ModelProviderConfig, OpenClawConfig } from "../config/types.js";
+import type { ApiKeyProviderSpec } from "../providers/api-key-providers.js";
+
+type AgentModels = Record<string, AgentModelEntryConfig>;
+
+/** `agents.defaults.models` with `alias` set on the provider's default ref (an existing alias wins). */
+export function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, alias: string): AgentModels {
+  const models: AgentModels = { ...cfg.agents?.defaults?.models };
+  models[modelRef] = { ...models[modelRef], alias: models[modelRef]?.alias ?? alias };
+  return models;
+}
+
+/** Existing models kept; the defaults appended unless the default id is already listed. */
+export function mergeProviderModels(
+  existing: unknown,
+  defaults: readonly ModelDefinitionConfig[],
+  defaultModelId: string,
+): ModelDefinitionConfig[] {
+  const current = Array.isArray(existing) ? (existing as ModelDefinitionConfig[]) : [];
+  if (current.length === 0) return [...defaults];
+  if (current.some((model) => model.id === defaultModelId)) return [...current];
+  return [...current, ...defaults.filter((model) => !current.some((entry) => entry.id === model.id))];
+}
+
+/** The provider block: existing fields kept (apiKey only when a non-empty string, trimmed), base URL and api set. */
+export function buildProviderConfig(
+  existing: ModelProviderConfig | undefined,
+  params: { baseUrl: string; api: ModelProviderConfig["api"]; models: ModelDefinitionConfig[] },
+): ModelProviderConfig {
+  const { apiKey: existingApiKey, ...rest } = (existing ?? {}) as Partial<ModelProviderConfig>;
+  const apiKey = typeof existingApiKey === "string" ? existingApiKey.trim() : undefined;
+  return {
+    ...rest,
+    baseUrl: params.baseUrl,
+    api: params.api,
+    ...(apiKey ? { apiKey } : {}),
+    models: params.models,
+  };
+}
+
+/** Writes agent model entries and providers; `models.mode` kept or "merge"; other `models.*` keys kept. */
+export function applyAgentModelsAndProviders(
+  cfg: OpenClawConfig,
+  params: { agentModels: AgentModels; providers?: Record<string, ModelProviderConfig> },
+): OpenClawConfig {
+  const next: OpenClawConfig = {
+    ...cfg,
+    agents: { ...cfg.agents, defaults: { ...cfg.agents?.defaults, models: params.agentModels } },
+  };
+  if (params.providers) {
+    next.models = { ...cfg.models, mode: cfg.models?.mode ?? "merge", providers: params.providers };
+  }
+  return next;
+}
+
+/** Registers a table provider (alias + block when it needs one) without touching the default model. */
+export function applyProviderConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig): OpenClawConfig {
+  const agentModels = withDefaultModelAlias(cfg, spec.defaultModelRef, spec.alias);
+  if (!spec.writesProviderBlock) return applyAgentModelsAndProviders(cfg, { agentModels });
+  const providers = { ...cfg.models?.providers };
+  const existing = providers[spec.id];
+  providers[spec.id] = buildProviderConfig(existing, {
+    baseUrl: spec.baseUrl,
+    api: spec.api,
+    models: mergeProviderModels(existing?.models, spec.models(), spec.defaultModelId),
+  });
+  return applyAgentModelsAndProviders(cfg, { agentModels, providers });
+}
+
+/** `agents.defaults.model = {fallbacks (kept when it was an array), primary}`. */
+export function applyAgentDefaultModelPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
+  const existing = cfg.agents?.defaults?.model;
+  const fallbacks =
+    existing && typeof existing === "object" && Array.isArray(existing.fallbacks) ? existing.fallbacks.map(String) : undefined;
+  return {
+    ...cfg,
+    agents: {
+      ...cfg.agents,
+      defaults: { ...cfg.agents?.defaults, model: { ...(fallbacks ? { fallbacks } : {}), primary } },
+    },
+  };
+}
+
+export function applyProviderDefaultConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig): OpenClawConfig {
+  return applyAgentDefaultModelPrimary(applyProviderConfigFromSpec(spec, cfg), spec.defaultModelRef);
+}
+
+/** Adds an (empty) allowlist entry for a ref when it has none. */
+export function ensureModelAllowlistEntry(params: { cfg: OpenClawConfig; modelRef: string }): OpenClawConfig {
+  const models = params.cfg.agents?.defaults?.models ?? {};
+  if (models[params.modelRef]) return params.cfg;
+  return applyAgentModelsAndProviders(params.cfg, { agentModels: { ...models, [params.modelRef]: {} } });
+}
+
+/** Sets the primary model (fallbacks kept) and makes sure the allowlist admits it. */
+export function applyPrimaryModel(cfg: OpenClawConfig, modelRef: string): OpenClawConfig {
+  return applyAgentDefaultModelPrimary(ensureModelAllowlistEntry({ cfg, modelRef }), modelRef);
+}
+
+/**
+ * Records `auth.profiles[profileId] = {provider, mode}`. An explicit `auth.order[provider]` is kept in
+ * sync (new profile first by default); when other profiles of the provider use another mode, an order
+ * is created so the new profile wins.
+ */
+export function applyAuthProfileConfig(
+  cfg: OpenClawConfig,
+  params: { profileId: string; provider: string; mode: AuthProfileMode; email?: string; preferProfileFirst?: boolean },
+): OpenClawConfig {
+  const preferFirst = params.preferProfileFirst ?? true;
+  const profiles = {
+    ...cfg.auth?.profiles,
+    [params.profileId]: { provider: params.provider, mode: params.mode, ...(params.email ? { email: params.email } : {}) },
+  };
+  const existingOrder = cfg.auth?.order?.[params.provider];
+  let providerOrder: string[] | undefined;
+  if (existingOrder) {
+    const without = existingOrder.filter((id) => id !== params.profileId);
+    providerOrder = preferFirst ? [params.profileId, ...without] : existingOrder.includes(params.profileId) ? existingOrder : [...existingOrder, params.profileId];
+  } else {
+    const others = Object.entries(cfg.auth?.profiles ?? {}).filter(
+      ([id, profile]) => id !== params.profileId && profile.provider === params.provider,
+    );
+    if (others.some(([, profile]) => profile.mode !== params.mode)) providerOrder = [params.profileId, ...others.map(([id]) => id)];
+  }
+  const order = providerOrder ? { ...cfg.auth?.order, [params.provider]: providerOrder } : cfg.auth?.order;
+  return { ...cfg, auth: { ...cfg.auth, profiles, ...(order ? { order } : {}) } };
+}

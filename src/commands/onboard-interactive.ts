@@ -1,0 +1,115 @@
+/** `openclaw onboard`: the interactive wizard, driven entirely through a WizardPrompter. */
+import { ensureAuthProfileStore } from "../agents/auth-profiles/index.js";
+import { configuredPrimaryRef } from "../agents/model-selection.js";
+import { readConfigFileSnapshot, writeConfigFile } from "../config/io.js";
+import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
+import type { OpenClawConfig } from "../config/types.js";
+import type { RuntimeEnv } from "../runtime.js";
+import { findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
+import { WizardCancelledError, type WizardPrompter } from "../wizard/prompts.js";
+import { applyAuthChoice } from "./auth-choice.apply.js";
+import { resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-providers.js";
+import { resolvePreferredProviderForAuthChoice } from "./auth-choice.preferred-provider.js";
+import { promptAuthChoiceGrouped } from "./auth-choice.prompt.js";
+import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
+import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
+import type { OnboardOptions } from "./onboard-types.js";
+
+type EnvRecord = Record<string, string | undefined>;
+
+export type OnboardWizardDeps = { env?: EnvRecord; modelStepExtensions?: (cfg: OpenClawConfig) => ModelStepExtension[] };
+
+const RISK_NOTE = [
+  "OpenClaw runs an AI agent with the keys you give it: it can spend credits and act on your behalf.",
+  "Keys are stored in auth-profiles.json (mode 0600) under your state dir.",
+  "Read https://docs.openclaw.ai/security before connecting channels or tools.",
+].join("\n");
+
+function summariseExisting(cfg: OpenClawConfig, path: string): string {
+  const providers = Object.keys(cfg.models?.providers ?? {});
+  const profiles = Object.keys(cfg.auth?.profiles ?? {});
+  return [
+    `File: ${path}`,
+    `Default model: ${configuredPrimaryRef(cfg) ?? "(not set)"}`,
+    `Providers: ${providers.length ? providers.join(", ") : "(none configured)"}`,
+    `Auth profiles: ${profiles.length ? profiles.join(", ") : "(none)"}`,
+    "Onboarding updates the provider, auth and default model; everything else is kept.",
+  ].join("\n");
+}
+
+export async function runOnboardingWizard(
+  opts: OnboardOptions,
+  runtime: RuntimeEnv,
+  prompter: WizardPrompter,
+  deps: OnboardWizardDeps = {},
+): Promise<void> {
+  const env = deps.env ?? process.env;
+  await prompter.intro("OpenClaw onboarding");
+
+  if (!opts.acceptRisk) {
+    await prompter.note(RISK_NOTE, "Security");
+    const ok = await prompter.confirm({ message: "I understand this is powerful and inherently risky. Continue?", initialValue: false });
+    if (!ok) throw new WizardCancelledError();
+  }
+
+  const snapshot = await readConfigFileSnapshot({ env });
+  if (snapshot.error) {
+    await prompter.note(`${snapshot.error.message}\n${snapshot.error.hint ?? ""}`.trim(), "Config invalid");
+    await prompter.outro("Fix the config file, then run `openclaw onboard` again. Nothing was changed.");
+    return runtime.exit(1);
+  }
+  if (snapshot.exists) await prompter.note(summariseExisting(snapshot.config, snapshot.path), "Existing config");
+
+  const agentDir = resolveOpenClawAgentDir(env);
+  const prompted = !opts.authChoice;
+  const chosen = opts.authChoice ?? (await promptAuthChoiceGrouped({ prompter, store: ensureAuthProfileStore(agentDir, { env }), includeSkip: true }));
+  const authChoice = resolveAuthChoiceFromTokenProvider(chosen, opts.tokenProvider);
+  const previousPrimary = configuredPrimaryRef(snapshot.config);
+
+  const applied = await applyAuthChoice({
+    authChoice,
+    config: snapshot.config,
+    prompter,
+    runtime,
+    agentDir,
+    setDefaultModel: true,
+    opts: { tokenProvider: opts.tokenProvider, token: opts.token },
+    env,
+  });
+  let next = applied.config;
+
+  const spec = findApiKeyProviderByAuthChoice(authChoice);
+  if (prompted && spec) {
+    const picked = await promptDefaultModel({
+      prompter,
+      cfg: next,
+      preferredProvider: resolvePreferredProviderForAuthChoice(authChoice),
+      providerDefaultRef: spec.defaultModelRef,
+      previousPrimary,
+      env,
+      agentDir,
+      extensions: deps.modelStepExtensions?.(next) ?? [],
+    });
+    // The primary is always allowed, so no allowlist entry is added for it (see docs/providers/kilocode.md).
+    if (picked) next = applyAgentDefaultModelPrimary(next, picked);
+  }
+
+  const progress = prompter.progress("Writing config…");
+  try {
+    await writeConfigFile(next, { env, configPath: snapshot.path });
+  } finally {
+    progress.stop("Config written");
+  }
+
+  const credential = applied.credential;
+  await prompter.note(
+    [
+      `Config: ${snapshot.path}`,
+      `Auth store: ${resolveAuthStorePath(agentDir)}`,
+      `Default model: ${configuredPrimaryRef(next) ?? "(not set)"}`,
+      ...(credential ? [`Key: ${credential.preview} (profile ${credential.profileId})`] : ["Auth: skipped"]),
+    ].join("\n"),
+    "Summary",
+  );
+  await prompter.outro('Done. Try: openclaw agent --message "hello"');
+}

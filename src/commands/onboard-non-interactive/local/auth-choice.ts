@@ -1,0 +1,90 @@
+/** Non-interactive auth: one generic path for every API-key provider in the table. */
+import { resolveEnvApiKeyVarName } from "../../../agents/model-auth.js";
+import type { OpenClawConfig } from "../../../config/types.js";
+import type { RuntimeEnv } from "../../../runtime.js";
+import { findApiKeyProviderByAuthChoice, findApiKeyProvider } from "../../../providers/api-key-providers.js";
+import { formatAuthChoiceChoicesForCli } from "../../auth-choice-options.js";
+import { formatApiKeyPreview } from "../../auth-choice.api-key.js";
+import { resolveAuthChoiceFromTokenProvider } from "../../auth-choice.apply.api-providers.js";
+import { applyAuthProfileConfig, applyProviderDefaultConfigFromSpec } from "../../onboard-auth.config-shared.js";
+import { providerKeyEnvVar, setProviderApiKey } from "../../onboard-auth.credentials.js";
+import type { AuthChoice, OnboardOptions } from "../../onboard-types.js";
+import { resolveNonInteractiveApiKey } from "../api-keys.js";
+
+type EnvRecord = Record<string, string | undefined>;
+
+/** What was stored, for the summary; never the key itself. */
+export type NonInteractiveAuthOutcome = { provider: string; profileId: string; keySource: string; keyPreview: string; storedAs: "key" | "keyRef"; envVar: string };
+
+export async function applyNonInteractiveAuthChoice(params: {
+  nextConfig: OpenClawConfig;
+  authChoice: AuthChoice;
+  opts: OnboardOptions;
+  runtime: RuntimeEnv;
+  baseConfig: OpenClawConfig;
+  agentDir?: string;
+  env?: EnvRecord;
+  onStored?: (outcome: NonInteractiveAuthOutcome) => void;
+}): Promise<OpenClawConfig | null> {
+  const { opts, runtime } = params;
+  const env = params.env ?? process.env;
+  if (params.authChoice === "skip") return params.nextConfig;
+
+  let authChoice: AuthChoice = params.authChoice;
+  if (authChoice === "token") {
+    if (!opts.tokenProvider || !opts.token) {
+      runtime.error("--auth-choice token requires --token-provider <id> and --token <token>.");
+      return runtime.exit(1);
+    }
+    authChoice = resolveAuthChoiceFromTokenProvider("token", opts.tokenProvider);
+    if (authChoice === "token") {
+      runtime.error(`Unknown --token-provider "${opts.tokenProvider}". Use one of: ${["anthropic", "openai", "openrouter", "kilocode"].join(", ")}.`);
+      return runtime.exit(1);
+    }
+  }
+
+  const spec = findApiKeyProviderByAuthChoice(authChoice);
+  if (!spec) {
+    runtime.error(`Unknown --auth-choice "${authChoice}". Valid: ${formatAuthChoiceChoicesForCli({ includeSkip: true })}`);
+    return runtime.exit(1);
+  }
+
+  const flagValue = params.authChoice === "token" ? opts.token : opts[spec.flag.optionKey];
+  const envVar = providerKeyEnvVar(spec.id);
+  const resolved = await resolveNonInteractiveApiKey({
+    provider: spec.id,
+    cfg: params.baseConfig,
+    flagValue,
+    flagName: spec.flag.cliFlag,
+    envVar,
+    runtime,
+    agentDir: params.agentDir,
+    env,
+  });
+  if (!resolved) return null;
+
+  const asRef = opts.secretInputMode === "ref";
+  if (asRef && !resolveEnvApiKeyVarName(spec.id, env)) {
+    runtime.error(`--secret-input-mode ref stores a reference to ${envVar}, but ${envVar} is not set. Export it, then re-run.`);
+    return runtime.exit(1);
+  }
+  if (resolved.source !== "profile") {
+    await setProviderApiKey(spec.id, resolved.key, params.agentDir, { secretInputMode: asRef ? "ref" : "plaintext" });
+  }
+  const profileId = resolved.profileId ?? spec.profileId;
+  params.onStored?.({
+    provider: spec.id,
+    profileId,
+    keySource:
+      resolved.source === "flag"
+        ? spec.flag.cliFlag
+        : resolved.source === "env"
+          ? `env: ${resolved.envVar ?? envVar}`
+          : `profile:${profileId}`,
+    keyPreview: formatApiKeyPreview(resolved.key),
+    storedAs: asRef ? "keyRef" : "key",
+    envVar,
+  });
+  const withProfile = applyAuthProfileConfig(params.nextConfig, { profileId, provider: spec.id, mode: "api_key" });
+  return applyProviderDefaultConfigFromSpec(findApiKeyProvider(spec.id) ?? spec, withProfile);
+}

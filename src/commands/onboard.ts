@@ -1,0 +1,68 @@
+/** `openclaw onboard`: validates options, reads keys given as `-` from stdin, dispatches to a flow. */
+import { OpenClawError } from "../infra/errors.js";
+import type { RuntimeEnv } from "../runtime.js";
+import { ONBOARD_PROVIDER_AUTH_FLAGS } from "./onboard-provider-auth-flags.js";
+import type { OnboardOptions } from "./onboard-types.js";
+import type { OnboardWizardDeps } from "./onboard-interactive.js";
+
+export type OnboardDeps = OnboardWizardDeps & {
+  readStdin?: () => Promise<string>;
+  stdinIsTTY?: boolean;
+};
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Replaces `--<provider>-api-key -` (and `--token -`) with the key read from stdin. */
+export async function resolveStdinKeys(opts: OnboardOptions, readStdin: () => Promise<string>): Promise<OnboardOptions> {
+  const fromStdin = [
+    ...ONBOARD_PROVIDER_AUTH_FLAGS.filter((flag) => opts[flag.optionKey] === "-").map((flag) => ({ key: flag.optionKey, flag: flag.cliFlag })),
+    ...(opts.token === "-" ? [{ key: "token" as const, flag: "--token" }] : []),
+  ];
+  if (fromStdin.length === 0) return opts;
+  if (fromStdin.length > 1) {
+    throw new OpenClawError("ONBOARD_STDIN", `Only one option can read from stdin, got ${fromStdin.map((entry) => entry.flag).join(", ")}.`, {
+      hint: "Pass one key as `-` and the others by env var.",
+    });
+  }
+  const [entry] = fromStdin;
+  const value = (await readStdin()).trim();
+  if (!value) {
+    throw new OpenClawError("ONBOARD_STDIN", `${entry!.flag} - read an empty key from stdin.`, {
+      hint: `Pipe the key in, e.g. printf '%s' "$KEY" | openclaw onboard --non-interactive ${entry!.flag} -`,
+    });
+  }
+  return { ...opts, [entry!.key]: value };
+}
+
+export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
+  if (opts.mode && opts.mode !== "local") {
+    if (opts.mode === "remote") {
+      throw new OpenClawError("ONBOARD_MODE", "--mode remote is not supported by this slice (it configures a local setup only).", {
+        hint: "Omit --mode, or pass --mode local.",
+      });
+    }
+    throw new OpenClawError("ONBOARD_MODE", `Invalid --mode "${String(opts.mode)}": use local or remote.`, { hint: "Pass --mode local." });
+  }
+  const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
+
+  if (resolved.nonInteractive) {
+    const { runNonInteractiveOnboarding } = await import("./onboard-non-interactive.js");
+    await runNonInteractiveOnboarding(resolved, runtime, deps.env);
+    return;
+  }
+  const stdinIsTTY = deps.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  if (!stdinIsTTY) {
+    throw new OpenClawError("ONBOARD_NO_TTY", "The onboarding wizard needs an interactive terminal (stdin is not a TTY).", {
+      hint: "For scripts use: openclaw onboard --non-interactive --kilocode-api-key <key> (or KILOCODE_API_KEY in env with --auth-choice kilocode-api-key).",
+    });
+  }
+  const [{ runOnboardingWizard }, { createClackPrompter }] = await Promise.all([
+    import("./onboard-interactive.js"),
+    import("../wizard/clack-prompter.js"),
+  ]);
+  await runOnboardingWizard(resolved, runtime, createClackPrompter(), deps);
+}

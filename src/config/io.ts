@@ -1,0 +1,213 @@
+/**
+ * Reading and writing `openclaw.json` (JSON5 in, plain JSON out). Loading applies the `env` block, the
+ * opt-in login-shell import and `${VAR}` substitution, then validates the sections this slice owns.
+ * Writing validates first, restores `${VAR}` references, keeps every key it does not own, backs up the
+ * previous file and replaces it atomically with mode 0600.
+ *
+ * Not supported in this slice: `$include` (kept verbatim, not expanded).
+ */
+import { copyFileSync, chmodSync, existsSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import JSON5 from "json5";
+import { OpenClawError } from "../infra/errors.js";
+import { writeTextFileAtomic, PRIVATE_FILE_MODE } from "../infra/json-file.js";
+import { isTruthyEnvValue, loadShellEnvFallback } from "../infra/shell-env.js";
+import { VERSION } from "../version.js";
+import { isPlainObject, restoreEnvTemplates, substituteEnvVars, type EnvLike } from "./env-substitution.js";
+import { resolveConfigPath } from "./paths.js";
+import { validateConfigObject, type ConfigIssue } from "./schema.js";
+import type { OpenClawConfig } from "./types.js";
+
+/** Keys the login-shell import may copy into the env (order as upstream). */
+export const SHELL_ENV_EXPECTED_KEYS: readonly string[] = [
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "ANTHROPIC_OAUTH_TOKEN",
+  "GEMINI_API_KEY",
+  "ZAI_API_KEY",
+  "OPENROUTER_API_KEY",
+  "AI_GATEWAY_API_KEY",
+  "MINIMAX_API_KEY",
+  "SYNTHETIC_API_KEY",
+  "KILOCODE_API_KEY",
+  "ELEVENLABS_API_KEY",
+  "TELEGRAM_BOT_TOKEN",
+  "DISCORD_BOT_TOKEN",
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "OPENCLAW_GATEWAY_TOKEN",
+  "OPENCLAW_GATEWAY_PASSWORD",
+];
+
+export type ConfigIoOptions = { env?: EnvLike; configPath?: string };
+
+export type ConfigSnapshot = {
+  path: string;
+  exists: boolean;
+  raw: string | null;
+  /** The file as parsed, with `${VAR}` templates unresolved. */
+  parsed: unknown;
+  /** After env substitution: what the slice works with. */
+  config: OpenClawConfig;
+  valid: boolean;
+  issues: ConfigIssue[];
+  hash: string | null;
+  /** The first problem as a typed error (parse, env or validation), for callers that stop on it. */
+  error?: OpenClawError;
+};
+
+function readRaw(configPath: string): string | null {
+  try {
+    if (existsSync(configPath) && statSync(configPath).isDirectory()) {
+      throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    }
+    return readFileSync(configPath, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    const reason = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
+    throw new OpenClawError("CONFIG_UNREADABLE", `Cannot read config ${configPath}: ${reason}`, {
+      hint: "Check the file's permissions, or point OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR at a readable location.",
+      cause: err,
+    });
+  }
+}
+
+export function parseConfigText(raw: string, configPath: string): unknown {
+  try {
+    return raw.trim() === "" ? {} : JSON5.parse(raw);
+  } catch (err) {
+    const syntax = err as SyntaxError & { lineNumber?: number; columnNumber?: number };
+    const reason = syntax.message.replace(/^JSON5:\s*/, "").replace(/\s+at \d+:\d+$/, "");
+    const where = syntax.lineNumber ? ` at line ${syntax.lineNumber}, column ${syntax.columnNumber ?? 0}` : "";
+    throw new OpenClawError("CONFIG_PARSE", `Failed to parse ${configPath}: ${reason}${where}`, {
+      hint: `Fix the syntax error in ${configPath} (JSON5 allows comments and trailing commas), then re-run.`,
+    });
+  }
+}
+
+/** Applies `env.vars` and top-level string keys of the `env` block, never overriding what is already set. */
+export function applyConfigEnv(parsed: unknown, env: EnvLike): void {
+  if (!isPlainObject(parsed) || !isPlainObject(parsed.env)) return;
+  const block = parsed.env;
+  const entries: [string, unknown][] = [
+    ...Object.entries(block).filter(([key]) => key !== "vars" && key !== "shellEnv"),
+    ...(isPlainObject(block.vars) ? Object.entries(block.vars) : []),
+  ];
+  for (const [key, value] of entries) {
+    if (typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !env[key]) env[key] = value;
+  }
+}
+
+function shellEnvEnabled(parsed: unknown, env: EnvLike): boolean {
+  if (isTruthyEnvValue(env.OPENCLAW_LOAD_SHELL_ENV)) return true;
+  if (!isPlainObject(parsed) || !isPlainObject(parsed.env) || !isPlainObject(parsed.env.shellEnv)) return false;
+  return parsed.env.shellEnv.enabled === true;
+}
+
+function shellEnvTimeout(parsed: unknown): number | undefined {
+  if (!isPlainObject(parsed) || !isPlainObject(parsed.env) || !isPlainObject(parsed.env.shellEnv)) return undefined;
+  const timeout = parsed.env.shellEnv.timeoutMs;
+  return typeof timeout === "number" ? timeout : undefined;
+}
+
+function invalidConfigError(configPath: string, issues: ConfigIssue[]): OpenClawError {
+  const [first] = issues;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new OpenClawError("CONFIG_INVALID", `Invalid config ${configPath}: ${first?.message ?? "unknown problem"}${more}`, {
+    hint: `Fix ${issues.map((issue) => issue.path).join(", ")} in ${configPath}; see docs/providers/kilocode.md for an example.`,
+  });
+}
+
+/** Reads and checks the config without throwing on bad content (only an unreadable file throws). */
+export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promise<ConfigSnapshot> {
+  const env = opts.env ?? process.env;
+  const configPath = opts.configPath ?? resolveConfigPath(env);
+  const raw = readRaw(configPath);
+  const base = { path: configPath, exists: raw !== null, raw, hash: raw === null ? null : createHash("sha256").update(raw).digest("hex") };
+  const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot => ({
+    ...base,
+    parsed,
+    config: {},
+    valid: false,
+    issues: [{ path: configPath, message: error.message }],
+    error,
+  });
+
+  let parsed: unknown = {};
+  if (raw !== null) {
+    try {
+      parsed = parseConfigText(raw, configPath);
+    } catch (err) {
+      if (err instanceof OpenClawError) return fail(err, undefined);
+      throw err;
+    }
+    if (!isPlainObject(parsed)) {
+      return fail(
+        new OpenClawError("CONFIG_INVALID", `Invalid config ${configPath}: the top level must be an object`, {
+          hint: `Wrap the settings in { } in ${configPath}.`,
+        }),
+        parsed,
+      );
+    }
+  }
+
+  applyConfigEnv(parsed, env);
+  loadShellEnvFallback({
+    enabled: shellEnvEnabled(parsed, env),
+    env,
+    expectedKeys: SHELL_ENV_EXPECTED_KEYS,
+    timeoutMs: shellEnvTimeout(parsed),
+  });
+
+  let resolved: unknown;
+  try {
+    resolved = substituteEnvVars(parsed, env, configPath);
+  } catch (err) {
+    if (err instanceof OpenClawError) return fail(err, parsed);
+    throw err;
+  }
+  const issues = validateConfigObject(resolved);
+  if (issues.length > 0) {
+    return { ...base, parsed, config: resolved as OpenClawConfig, valid: false, issues, error: invalidConfigError(configPath, issues) };
+  }
+  return { ...base, parsed, config: resolved as OpenClawConfig, valid: true, issues: [] };
+}
+
+/** Loads the config for use; a missing file is `{}`, any problem throws a one-line OpenClawError. */
+export async function loadConfig(opts: ConfigIoOptions = {}): Promise<OpenClawConfig> {
+  const snapshot = await readConfigFileSnapshot(opts);
+  if (snapshot.error) throw snapshot.error;
+  return snapshot.config;
+}
+
+/** Validates and writes the whole config atomically (see the module comment). */
+export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions = {}): Promise<void> {
+  const env = opts.env ?? process.env;
+  const configPath = opts.configPath ?? resolveConfigPath(env);
+  const issues = validateConfigObject(cfg);
+  if (issues.length > 0) throw invalidConfigError(configPath, issues);
+
+  const currentRaw = readRaw(configPath);
+  let currentParsed: unknown;
+  if (currentRaw !== null) {
+    try {
+      currentParsed = parseConfigText(currentRaw, configPath);
+    } catch {
+      currentParsed = undefined;
+    }
+  }
+  const restored = restoreEnvTemplates(cfg, currentParsed, env) as OpenClawConfig;
+  const meta = isPlainObject(restored.meta) ? restored.meta : {};
+  const output: OpenClawConfig = {
+    ...restored,
+    meta: { ...meta, lastTouchedVersion: VERSION, lastTouchedAt: new Date().toISOString() },
+  };
+
+  if (currentRaw !== null) {
+    const backupPath = `${configPath}.bak`;
+    copyFileSync(configPath, backupPath);
+    chmodSync(backupPath, PRIVATE_FILE_MODE);
+  }
+  await writeTextFileAtomic(configPath, `${JSON.stringify(output, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+}
