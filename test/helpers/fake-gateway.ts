@@ -1,0 +1,164 @@
+/**
+ * A fake OpenAI-compatible gateway: a real HTTP server on 127.0.0.1 (random port) that records every
+ * request and answers chat completions as SSE (or JSON), or with whatever failure a test scripts.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  rawBody: string;
+};
+
+/** What to do with one chat request. */
+export type GatewayBehaviour =
+  | { kind: "stream"; chunks?: string[]; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number }
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "stall" }
+  | { kind: "drop-mid-stream"; chunks?: string[] }
+  | { kind: "error-event"; chunks?: string[]; message?: string };
+
+export type FakeGateway = {
+  /** e.g. http://127.0.0.1:41234/api/gateway/ (with the trailing slash Kilo's base URL has) */
+  baseUrl: string;
+  origin: string;
+  requests: RecordedRequest[];
+  chatRequests: () => RecordedRequest[];
+  /** Answers the next chat requests with these behaviours in order; then the default stream. */
+  respondWith: (...behaviours: GatewayBehaviour[]) => void;
+  /** Forgets recorded requests and queued behaviours (between tests). */
+  reset: () => void;
+  /** Payload for GET <base>/models. */
+  setModelsPayload: (payload: unknown, status?: number) => void;
+  close: () => Promise<void>;
+};
+
+const DEFAULT_CHUNKS = ["Hello", " from", " the fake gateway."];
+
+function sse(res: http.ServerResponse, data: unknown): void {
+  res.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+}
+
+function chunk(model: string, delta: Record<string, unknown>, finish: string | null = null, usage?: unknown): Record<string, unknown> {
+  return {
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...(usage ? { usage } : {}),
+  };
+}
+
+export async function startFakeGateway(options: { pathPrefix?: string } = {}): Promise<FakeGateway> {
+  const prefix = options.pathPrefix ?? "/api/gateway";
+  const requests: RecordedRequest[] = [];
+  const queue: GatewayBehaviour[] = [];
+  let modelsPayload: unknown = { data: [] };
+  let modelsStatus = 200;
+  const sockets = new Set<import("node:net").Socket>();
+
+  const server = http.createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on("data", (part: Buffer) => parts.push(part));
+    req.on("end", () => {
+      const rawBody = Buffer.concat(parts).toString("utf8");
+      let body: unknown = undefined;
+      try {
+        body = rawBody ? JSON.parse(rawBody) : undefined;
+      } catch {
+        body = rawBody;
+      }
+      const path = req.url ?? "/";
+      requests.push({ method: req.method ?? "GET", path, headers: req.headers, body, rawBody });
+
+      if (req.method === "GET" && path.replace(/\?.*$/, "") === `${prefix}/models`) {
+        res.writeHead(modelsStatus, { "content-type": "application/json" });
+        res.end(typeof modelsPayload === "string" ? modelsPayload : JSON.stringify(modelsPayload));
+        return;
+      }
+      if (req.method !== "POST" || path !== `${prefix}/chat/completions`) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}` } }));
+        return;
+      }
+      const request = (body ?? {}) as { model?: string; stream?: boolean };
+      const model = request.model ?? "unknown";
+      const behaviour = queue.shift() ?? { kind: "stream" };
+      switch (behaviour.kind) {
+        case "status": {
+          res.writeHead(behaviour.status, { "content-type": "application/json", ...behaviour.headers });
+          res.end(behaviour.body === undefined ? "" : typeof behaviour.body === "string" ? behaviour.body : JSON.stringify(behaviour.body));
+          return;
+        }
+        case "stall":
+          return; // never answer; the client's timeout must fire
+        case "stream":
+        case "drop-mid-stream":
+        case "error-event": {
+          const chunks = behaviour.chunks ?? DEFAULT_CHUNKS;
+          if (request.stream === false) {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(
+              JSON.stringify({
+                id: "chatcmpl-fake",
+                object: "chat.completion",
+                model,
+                choices: [{ index: 0, message: { role: "assistant", content: chunks.join("") }, finish_reason: "stop" }],
+                usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+              }),
+            );
+            return;
+          }
+          res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+          sse(res, chunk(model, { role: "assistant", content: "" }));
+          for (const text of chunks) sse(res, chunk(model, { content: text }));
+          if (behaviour.kind === "drop-mid-stream") {
+            res.socket?.destroy();
+            return;
+          }
+          if (behaviour.kind === "error-event") {
+            sse(res, { error: { message: behaviour.message ?? "upstream provider error", code: 502 } });
+            res.end();
+            return;
+          }
+          const usage = behaviour.usage ?? { prompt_tokens: 12, completion_tokens: chunks.length };
+          sse(res, chunk(model, {}, "stop", { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }));
+          sse(res, "[DONE]");
+          res.end();
+          return;
+        }
+      }
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    baseUrl: `${origin}${prefix}/`,
+    requests,
+    chatRequests: () => requests.filter((request) => request.path.endsWith("/chat/completions")),
+    respondWith: (...behaviours) => queue.push(...behaviours),
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+    },
+    setModelsPayload: (payload, status = 200) => {
+      modelsPayload = payload;
+      modelsStatus = status;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
