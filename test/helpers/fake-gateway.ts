@@ -3,7 +3,7 @@
  * request and answers chat completions as SSE (or JSON), or with whatever failure a test scripts.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export type RecordedRequest = {
   method: string;
@@ -59,14 +59,14 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
   const queue: GatewayBehaviour[] = [];
   let modelsPayload: unknown = { data: [] };
   let modelsStatus = 200;
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
     req.on("end", () => {
       const rawBody = Buffer.concat(parts).toString("utf8");
-      let body: unknown = undefined;
+      let body: unknown;
       try {
         body = rawBody ? JSON.parse(rawBody) : undefined;
       } catch {
