@@ -38,6 +38,18 @@ export async function resolveStdinKeys(opts: OnboardOptions, readStdin: () => Pr
   return { ...opts, [entry!.key]: value };
 }
 
+/** A key flag given but blank is a mistake (an unset shell variable, usually), not "no key". */
+export function rejectEmptyKeyFlags(opts: OnboardOptions): void {
+  for (const flag of ONBOARD_PROVIDER_AUTH_FLAGS) {
+    const value = opts[flag.optionKey];
+    if (value !== undefined && value.trim() === "") {
+      throw new OpenClawError("ONBOARD_EMPTY_KEY", `Missing ${flag.cliFlag}: the value is empty.`, {
+        hint: `Pass the key (or \`-\` to read it from stdin); is the shell variable you used set?`,
+      });
+    }
+  }
+}
+
 export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
   if (opts.mode && opts.mode !== "local") {
     if (opts.mode === "remote") {
@@ -47,6 +59,7 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
     }
     throw new OpenClawError("ONBOARD_MODE", `Invalid --mode "${String(opts.mode)}": use local or remote.`, { hint: "Pass --mode local." });
   }
+  rejectEmptyKeyFlags(opts);
   const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
 
   if (resolved.nonInteractive) {
