@@ -1,0 +1,94 @@
+/**
+ * The interactive wizard in a real terminal: tmux runs `openclaw onboard`, the test types like a user
+ * (send-keys) and reads the screen (capture-pane), then checks the files the wizard wrote.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLI_ENTRY } from "./helpers/run-cli.js";
+import { createTempState, type TempState } from "./helpers/temp-state.js";
+
+const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
+if (!hasTmux) console.warn("tmux is not installed: skipping the real-terminal wizard test (install tmux to run it).");
+
+const KEY = "sk-kilo-pty-0123456789abcdef";
+let state: TempState;
+let session: string;
+
+function tmux(...args: string[]): string {
+  return execFileSync("tmux", args, { encoding: "utf8" });
+}
+
+function screen(): string {
+  return tmux("capture-pane", "-p", "-t", session, "-S", "-200");
+}
+
+async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = screen();
+    if (typeof text === "string" ? current.includes(text) : text.test(current)) return current;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)}; screen:\n${current}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const keys = (...sequence: string[]) => tmux("send-keys", "-t", session, ...sequence);
+
+beforeEach(() => {
+  state = createTempState();
+  session = `openclaw-test-${process.pid}-${Date.now()}`;
+});
+afterEach(() => {
+  if (hasTmux) spawnSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
+  state.cleanup();
+});
+
+describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
+  it("chooses Kilo Gateway, takes a masked key, keeps the default model and writes the files", async () => {
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard; echo "WIZARD_EXIT=$?"; sleep 60`;
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", command);
+
+    await waitFor("I understand this is powerful and inherently risky");
+    keys("y", "Enter");
+    await waitFor("Model/auth provider");
+    expect(screen()).toContain("Kilo Gateway");
+    keys("Down", "Down", "Down");
+    await waitFor(/●\s*Kilo Gateway|>\s*Kilo Gateway|Kilo Gateway \(API key \(OpenRouter-compatible\)\)/);
+    keys("Enter");
+    await waitFor("Enter Kilo Gateway API key");
+    keys("-l", KEY);
+    keys("Enter");
+    await waitFor("Default model");
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain(KEY);
+    expect(final).toContain("sk-k…cdef");
+
+    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
+    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect(config.models.providers.kilocode.baseUrl).toBe("https://api.kilo.ai/api/gateway/");
+    expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
+    expect(config.auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
+    expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
+  }, 40_000);
+
+  it("Ctrl-C at the provider step cancels cleanly with exit 1 and writes nothing", async () => {
+    const env = Object.entries({ ...state.env, NO_COLOR: "1" })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", `env ${env} ${process.execPath} ${CLI_ENTRY} onboard --accept-risk; echo "WIZARD_EXIT=$?"; sleep 60`);
+    await waitFor("Model/auth provider");
+    keys("C-c");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("Setup cancelled.");
+    expect(final).toContain("WIZARD_EXIT=1");
+    expect(existsSync(state.configPath)).toBe(false);
+  }, 30_000);
+});
