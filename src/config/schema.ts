@@ -124,8 +124,8 @@ void schemaMatchesTypes;
 export type ConfigIssue = { path: string; message: string };
 
 const EXAMPLES: Record<string, string> = {
-  baseUrl: ' e.g. "https://api.kilo.ai/api/gateway/"',
-  primary: ' e.g. "kilocode/anthropic/claude-opus-4.6"',
+  baseUrl: ', e.g. "https://api.kilo.ai/api/gateway/"',
+  primary: ', e.g. "kilocode/anthropic/claude-opus-4.6"',
   api: ` (one of ${MODEL_APIS.join(", ")})`,
   mode: "",
 };
@@ -163,7 +163,9 @@ function closestKey(key: string, candidates: readonly string[]): string | undefi
 export function validateConfigObject(value: unknown): ConfigIssue[] {
   const result = openClawConfigSchema.safeParse(value);
   if (result.success) return [];
-  return result.error.issues.map((issue) => {
+  // A misspelt key ("baseURL") also shows up as a missing required one; report the cause first.
+  const issues = [...result.error.issues].sort((a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"));
+  return issues.map((issue) => {
     const at = formatPath(issue.path);
     const last = issue.path[issue.path.length - 1];
     const example = typeof last === "string" ? (EXAMPLES[last] ?? "") : "";

@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempState, type TempState } from "../../../../test/helpers/temp-state.js";
+import { createCapturingRuntime, RuntimeExitError } from "../../../runtime.js";
+import { applyNonInteractiveAuthChoice } from "./auth-choice.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+});
+afterEach(() => state.cleanup());
+
+const readStore = () => JSON.parse(readFileSync(state.authStorePath, "utf8"));
+
+function run(opts: Parameters<typeof applyNonInteractiveAuthChoice>[0]["opts"], env: Record<string, string> = {}, authChoice: "kilocode-api-key" | "token" | "skip" = "kilocode-api-key") {
+  const runtime = createCapturingRuntime();
+  const promise = applyNonInteractiveAuthChoice({ nextConfig: { gateway: { port: 1 } }, baseConfig: {}, authChoice, opts, runtime, agentDir: state.agentDir, env });
+  return { runtime, promise };
+}
+
+describe("applyNonInteractiveAuthChoice kilocode-api-key", () => {
+  it("uses the flag, stores the profile and applies the Kilo config", async () => {
+    const { promise } = run({ kilocodeApiKey: "sk-flag" }, { KILOCODE_API_KEY: "sk-env" });
+    const cfg = await promise;
+    expect(readStore().profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: "sk-flag" });
+    expect(cfg?.auth?.profiles?.["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
+    expect(cfg?.agents?.defaults?.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6" });
+    expect(cfg?.models?.providers?.kilocode?.api).toBe("openai-completions");
+    expect(cfg?.gateway).toEqual({ port: 1 });
+  });
+
+  it("falls back to KILOCODE_API_KEY", async () => {
+    await run({}, { KILOCODE_API_KEY: "sk-env" }).promise;
+    expect(readStore().profiles["kilocode:default"].key).toBe("sk-env");
+  });
+
+  it("falls back to an existing profile without rewriting it", async () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    const store = { version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: "sk-old", metadata: { note: "keep" } } } };
+    writeFileSync(state.authStorePath, JSON.stringify(store));
+    const cfg = await run({}).promise;
+    expect(readStore()).toEqual(store);
+    expect(cfg?.agents?.defaults?.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6" });
+  });
+
+  it("reports the missing key with the exact message, exits 1 and writes nothing", async () => {
+    const { runtime, promise } = run({});
+    await expect(promise).rejects.toBeInstanceOf(RuntimeExitError);
+    expect(runtime.errors).toEqual(["Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile)."]);
+    expect(existsSync(state.authStorePath)).toBe(false);
+  });
+
+  it("handles --auth-choice token with --token-provider kilocode", async () => {
+    await run({ tokenProvider: "kilocode", token: "sk-tok" }, {}, "token").promise;
+    expect(readStore().profiles["kilocode:default"].key).toBe("sk-tok");
+    const { runtime, promise } = run({ tokenProvider: "kilocode" }, {}, "token");
+    await expect(promise).rejects.toBeInstanceOf(RuntimeExitError);
+    expect(runtime.errors[0]).toContain("--token-provider <id> and --token <token>");
+  });
+
+  it("skip leaves the config unchanged", async () => {
+    expect(await run({}, {}, "skip").promise).toEqual({ gateway: { port: 1 } });
+  });
+});

@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { isOpenClawError } from "../infra/errors.js";
+import { getShellEnvAppliedKeys, resetShellEnvAppliedKeysForTest } from "../infra/shell-env.js";
+import { loadConfig, readConfigFileSnapshot, SHELL_ENV_EXPECTED_KEYS, writeConfigFile } from "./io.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+  mkdirSync(state.stateDir, { recursive: true });
+  resetShellEnvAppliedKeysForTest();
+});
+afterEach(() => state.cleanup());
+
+const env = (extra: Record<string, string> = {}): Record<string, string | undefined> => ({ ...state.env, ...extra });
+const write = (text: string) => writeFileSync(state.configPath, text);
+const errorOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err);
+
+describe("SHELL_ENV_EXPECTED_KEYS", () => {
+  it("has KILOCODE_API_KEY right after SYNTHETIC_API_KEY", () => {
+    expect(SHELL_ENV_EXPECTED_KEYS.indexOf("KILOCODE_API_KEY")).toBe(SHELL_ENV_EXPECTED_KEYS.indexOf("SYNTHETIC_API_KEY") + 1);
+  });
+});
+
+describe("loadConfig", () => {
+  it("loads a missing file as {}", async () => {
+    expect(await loadConfig({ env: env() })).toEqual({});
+  });
+
+  it("parses JSON5 with comments and trailing commas", async () => {
+    write("{\n // hi\n models: { mode: 'merge', },\n}");
+    expect(await loadConfig({ env: env() })).toEqual({ models: { mode: "merge" } });
+  });
+
+  it("reports broken JSON5 with file, line and column and leaves the file alone", async () => {
+    const broken = '{\n  "models": {\n    "mode": "merge"\n    "x": 1\n}';
+    write(broken);
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_PARSE");
+    expect((err as Error).message).toMatch(new RegExp(`^Failed to parse ${state.configPath.replace(/\./g, "\\.")}: .* at line 4, column 5$`));
+    expect(readFileSync(state.configPath, "utf8")).toBe(broken);
+  });
+
+  it.each([
+    [{ models: { providers: { kilocode: { baseUrl: "https://x/", models: "x" } } } }, "models.providers.kilocode.models: expected array"],
+    [{ agents: { defaults: { model: { primary: 5 } } } }, "agents.defaults.model"],
+    [{ auth: { profiles: { x: { provider: "kilocode", mode: "bogus" } } } }, 'auth.profiles.x.mode: expected one of "api_key", "oauth", "token"'],
+    [{ models: { providers: { kilocode: { baseURL: "https://x/", models: [] } } } }, 'unknown key "baseURL" (did you mean "baseUrl"?)'],
+    [{ models: { providers: { kilocode: { baseUrl: "", models: [] } } } }, "models.providers.kilocode.baseUrl: must not be empty"],
+  ])("rejects a wrong value in an owned section: %j", async (config, message) => {
+    write(JSON.stringify(config));
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_INVALID");
+    expect((err as Error).message).toContain(`Invalid config ${state.configPath}: `);
+    expect((err as Error).message).toContain(message);
+  });
+
+  it("substitutes ${VAR}, honours the $${VAR} escape and names the path of a missing var", async () => {
+    write(JSON.stringify({ models: { providers: { kilocode: { baseUrl: "https://x/", apiKey: "${KILOCODE_API_KEY}", headers: { Lit: "$${KEEP}" }, models: [] } } } }));
+    const cfg = await loadConfig({ env: env({ KILOCODE_API_KEY: "sk-sub" }) });
+    expect(cfg.models?.providers?.kilocode?.apiKey).toBe("sk-sub");
+    expect(cfg.models?.providers?.kilocode?.headers).toEqual({ Lit: "${KEEP}" });
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect((err as Error).message).toBe(`Missing env var "KILOCODE_API_KEY" referenced at config path: models.providers.kilocode.apiKey (in ${state.configPath})`);
+  });
+
+  it("applies the env block without overriding existing vars, before substitution", async () => {
+    write(JSON.stringify({ env: { KILOCODE_API_KEY: "sk-block", vars: { OTHER: "o", KEEP: "block" } }, models: { providers: { kilocode: { baseUrl: "https://x/", apiKey: "${KILOCODE_API_KEY}", models: [] } } } }));
+    const target = env({ KEEP: "mine" });
+    const cfg = await loadConfig({ env: target });
+    expect(cfg.models?.providers?.kilocode?.apiKey).toBe("sk-block");
+    expect(target.OTHER).toBe("o");
+    expect(target.KEEP).toBe("mine");
+  });
+
+  it("reports an unreadable config path (a directory) clearly", async () => {
+    mkdirSync(state.configPath);
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_UNREADABLE");
+    expect((err as Error).message).toBe(`Cannot read config ${state.configPath}: it is a directory`);
+  });
+
+  it("imports KILOCODE_API_KEY from the login shell when enabled", async () => {
+    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
+    const target = env({ OPENCLAW_LOAD_SHELL_ENV: "1", SHELL: "/bin/sh" });
+    await loadConfig({ env: target });
+    expect(target.KILOCODE_API_KEY).toBe("sk-from-login-shell");
+    expect(getShellEnvAppliedKeys().has("KILOCODE_API_KEY")).toBe(true);
+  });
+
+  it("does not run the shell import when disabled or when a key is already set", async () => {
+    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
+    const disabled = env({ SHELL: "/bin/sh" });
+    await loadConfig({ env: disabled });
+    expect(disabled.KILOCODE_API_KEY).toBeUndefined();
+    const hasKey = env({ OPENCLAW_LOAD_SHELL_ENV: "1", SHELL: "/bin/sh", OPENAI_API_KEY: "sk-openai" });
+    await loadConfig({ env: hasKey });
+    expect(hasKey.KILOCODE_API_KEY).toBeUndefined();
+  });
+
+  it("enables the shell import from env.shellEnv.enabled in the config", async () => {
+    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-cfg-shell\n");
+    write(JSON.stringify({ env: { shellEnv: { enabled: true } } }));
+    const target = env({ SHELL: "/bin/sh" });
+    await loadConfig({ env: target });
+    expect(target.KILOCODE_API_KEY).toBe("sk-cfg-shell");
+  });
+});
+
+describe("readConfigFileSnapshot", () => {
+  it("reports issues instead of throwing", async () => {
+    write("{ nope");
+    const snapshot = await readConfigFileSnapshot({ env: env() });
+    expect(snapshot.valid).toBe(false);
+    expect(snapshot.exists).toBe(true);
+    expect(snapshot.issues[0]?.message).toContain("Failed to parse");
+    expect(snapshot.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("writeConfigFile", () => {
+  it("keeps sections it does not own through a load + write round trip", async () => {
+    const original = {
+      gateway: { port: 18789, auth: { mode: "token" } },
+      channels: { telegram: { botToken: "1:a" } },
+      skills: { entries: { a: { enabled: true } } },
+      wizard: { lastRunAt: "x" },
+      meta: { mine: true },
+      agents: { list: [{ id: "main" }], defaults: { workspace: "~/w", somethingNew: 1 } },
+      models: { bedrockDiscovery: { enabled: false } },
+      auth: { cooldowns: {} },
+      $include: "./extra.json5",
+      future: { anything: [1, 2] },
+    };
+    write(JSON.stringify(original));
+    const cfg = await loadConfig({ env: env() });
+    await writeConfigFile(cfg, { env: env() });
+    const written = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect({ ...written, meta: { mine: written.meta.mine } }).toEqual(original);
+    expect(written.meta.lastTouchedVersion).toBeTypeOf("string");
+    expect(written.meta.lastTouchedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("restores ${VAR} references whose value did not change, writes changed values", async () => {
+    write(JSON.stringify({ models: { providers: { kilocode: { baseUrl: "${KILO_BASE}", apiKey: "${KILOCODE_API_KEY}", models: [] } } } }));
+    const e = env({ KILOCODE_API_KEY: "sk-secret", KILO_BASE: "https://a/" });
+    const cfg = await loadConfig({ env: e });
+    cfg.models!.providers!.kilocode!.baseUrl = "https://b/";
+    await writeConfigFile(cfg, { env: e });
+    const text = readFileSync(state.configPath, "utf8");
+    expect(text).toContain('"apiKey": "${KILOCODE_API_KEY}"');
+    expect(text).not.toContain("sk-secret");
+    expect(text).toContain('"baseUrl": "https://b/"');
+  });
+
+  it("writes mode 0600, keeps a .bak of the previous file, and leaves no temp files", async () => {
+    write('{ "gateway": { "port": 1 } }');
+    await writeConfigFile({ gateway: { port: 2 } }, { env: env() });
+    expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(statSync(`${state.configPath}.bak`).mode & 0o777).toBe(0o600);
+    expect(readdirSync(state.stateDir).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
+  });
+
+  it("refuses an invalid config and leaves the file untouched", async () => {
+    write('{ "gateway": { "port": 1 } }');
+    const err = await errorOf(writeConfigFile({ models: { providers: { kilocode: { baseUrl: "", models: [] } } } }, { env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_INVALID");
+    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+  });
+
+  it("a failed write leaves the old file intact", async () => {
+    write('{ "gateway": { "port": 1 } }');
+    const target = path.join(state.stateDir, "sub", "openclaw.json");
+    mkdirSync(path.dirname(target));
+    writeFileSync(path.join(state.stateDir, "sub", "blocker"), "");
+    // The config path's parent is a regular file: the atomic write must fail before touching anything.
+    const err = await errorOf(writeConfigFile({ gateway: { port: 3 } }, { env: env(), configPath: path.join(state.stateDir, "sub", "blocker", "openclaw.json") }));
+    expect(err).toBeInstanceOf(Error);
+    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+  });
+});
