@@ -1,0 +1,82 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { isOpenClawError } from "../../infra/errors.js";
+import { ensureAuthProfileStore, normalizeSecretInput, upsertAuthProfile } from "./store.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+});
+afterEach(() => state.cleanup());
+
+const readStore = () => JSON.parse(readFileSync(state.authStorePath, "utf8"));
+
+describe("ensureAuthProfileStore", () => {
+  it("returns an empty store when the file is missing", () => {
+    expect(ensureAuthProfileStore(state.agentDir)).toEqual({ version: 1, profiles: {} });
+  });
+
+  it("drops malformed entries and trims order lists", () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    writeFileSync(
+      state.authStorePath,
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          good: { type: "api_key", provider: "kilocode", key: "k" },
+          badType: { type: "password", provider: "kilocode" },
+          noProvider: { type: "api_key", key: "k" },
+        },
+        order: { kilocode: [" good ", 5, ""] },
+      }),
+    );
+    const store = ensureAuthProfileStore(state.agentDir);
+    expect(Object.keys(store.profiles)).toEqual(["good"]);
+    expect(store.order).toEqual({ kilocode: ["good"] });
+  });
+
+  it("refuses a broken file with the path, without overwriting it", async () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    writeFileSync(state.authStorePath, "{ broken");
+    let err: unknown;
+    try {
+      ensureAuthProfileStore(state.agentDir);
+    } catch (error) {
+      err = error;
+    }
+    expect(isOpenClawError(err) && err.code).toBe("AUTH_STORE_PARSE");
+    expect((err as Error).message).toContain(state.authStorePath);
+    await expect(upsertAuthProfile({ profileId: "a", credential: { type: "api_key", provider: "x", key: "k" }, agentDir: state.agentDir })).rejects.toThrow();
+    expect(readFileSync(state.authStorePath, "utf8")).toBe("{ broken");
+  });
+});
+
+describe("upsertAuthProfile", () => {
+  it("normalises the secret, keeps unknown fields and writes mode 0600", async () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { other: { type: "oauth", provider: "p", access: "a", extra: { x: 1 } } } }));
+    await upsertAuthProfile({ profileId: "kilocode:default", credential: { type: "api_key", provider: "kilocode", key: " sk-1\r\n\u2028" }, agentDir: state.agentDir });
+    expect(readStore().profiles).toEqual({
+      other: { type: "oauth", provider: "p", access: "a", extra: { x: 1 } },
+      "kilocode:default": { type: "api_key", provider: "kilocode", key: "sk-1" },
+    });
+    expect(statSync(state.authStorePath).mode & 0o777).toBe(0o600);
+    expect(readdirSync(state.agentDir)).toEqual(["auth-profiles.json"]);
+  });
+
+  it("never loses a profile under concurrent writers in one process", async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        upsertAuthProfile({ profileId: `p${index}:default`, credential: { type: "api_key", provider: `p${index}`, key: `k${index}` }, agentDir: state.agentDir }),
+      ),
+    );
+    expect(Object.keys(readStore().profiles).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `p${index}:default`).sort());
+  });
+});
+
+describe("normalizeSecretInput", () => {
+  it("strips line breaks anywhere and surrounding space", () => {
+    expect(normalizeSecretInput(" a\nb\u2029 ")).toBe("ab");
+  });
+});

@@ -1,0 +1,48 @@
+/** Two (or more) onboardings at once must never lose each other's credentials. */
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli.js";
+import { createTempState, type TempState } from "./helpers/temp-state.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+});
+afterEach(() => state.cleanup());
+
+it("concurrent onboarding processes for four providers keep all four profiles", async () => {
+  const runs = [
+    ["--kilocode-api-key", "sk-kilo-000001"],
+    ["--openrouter-api-key", "sk-or-000002"],
+    ["--openai-api-key", "sk-oa-000003"],
+    ["--anthropic-api-key", "sk-ant-000004"],
+  ].map((flags) => runCli(["onboard", "--non-interactive", ...flags], { env: state.env }));
+  const results = await Promise.all(runs);
+  for (const result of results) expect(result.code, result.stderr).toBe(0);
+  const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+  expect(Object.keys(store.profiles).sort()).toEqual(["anthropic:default", "kilocode:default", "openai:default", "openrouter:default"]);
+  // The config is always a complete, parseable file (atomic replace), whichever writer came last.
+  expect(() => JSON.parse(readFileSync(state.configPath, "utf8"))).not.toThrow();
+});
+
+it("killing onboarding at any moment never leaves a truncated config or store", async () => {
+  const { spawn } = await import("node:child_process");
+  const { existsSync } = await import("node:fs");
+  const { CLI_ENTRY } = await import("./helpers/run-cli.js");
+  // An existing config and store that a torn write would destroy.
+  expect((await runCli(["onboard", "--non-interactive", "--openrouter-api-key", "sk-or-keep"], { env: state.env })).code).toBe(0);
+  for (const delayMs of [5, 15, 30, 45, 60, 80, 100, 130]) {
+    const child = spawn(process.execPath, [CLI_ENTRY, "onboard", "--non-interactive", "--kilocode-api-key", `sk-kilo-${delayMs}`], {
+      env: { ...process.env, ...state.env },
+      stdio: "ignore",
+    });
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("close", resolve));
+    for (const file of [state.configPath, state.authStorePath]) {
+      expect(existsSync(file)).toBe(true);
+      expect(() => JSON.parse(readFileSync(file, "utf8")), `${file} after a kill at ${delayMs} ms`).not.toThrow();
+    }
+    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["openrouter:default"].key).toBe("sk-or-keep");
+  }
+});
