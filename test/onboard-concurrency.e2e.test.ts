@@ -36,13 +36,18 @@ it("killing onboarding at any moment never leaves a truncated config or store", 
       env: { ...process.env, ...state.env },
       stdio: "ignore",
     });
+    const closed = new Promise((resolve) => child.on("close", resolve));
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     child.kill("SIGKILL");
-    await new Promise((resolve) => child.on("close", resolve));
+    await closed;
     for (const file of [state.configPath, state.authStorePath]) {
       expect(existsSync(file)).toBe(true);
       expect(() => JSON.parse(readFileSync(file, "utf8")), `${file} after a kill at ${delayMs} ms`).not.toThrow();
     }
     expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["openrouter:default"].key).toBe("sk-or-keep");
   }
-});
+  // A lock left behind by a killed writer goes stale within seconds; the next onboarding succeeds.
+  const after = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", "sk-kilo-after"], { env: state.env, timeoutMs: 30_000 });
+  expect(after.code, after.stderr).toBe(0);
+  expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe("sk-kilo-after");
+}, 60_000);

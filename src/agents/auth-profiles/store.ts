@@ -85,7 +85,7 @@ export async function saveAuthProfileStore(store: AuthProfileStore, agentDir?: s
 
 /**
  * Runs `updater` on a fresh read of the store while holding `<store>.lock`, then writes the result.
- * The lock is stale after 30 s (a crashed writer), and acquisition retries with backoff.
+ * The lock is stale after 5 s (a killed writer), and acquisition retries with backoff for longer than that.
  */
 export async function updateAuthProfileStoreWithLock(params: {
   agentDir?: string;
@@ -98,7 +98,8 @@ export async function updateAuthProfileStoreWithLock(params: {
   try {
     release = await lockfile.lock(storePath, {
       realpath: false,
-      stale: 30_000,
+      // Writes take milliseconds; a lock older than this belongs to a killed process.
+      stale: 5_000,
       retries: { retries: 20, factor: 1.5, minTimeout: 25, maxTimeout: 1_000, randomize: true },
     });
   } catch (err) {
