@@ -40,16 +40,19 @@ export function describeCatalogResult(result: CatalogResult): string | undefined
 }
 
 export function createCatalogSource(params: { cfg: OpenClawConfig; env: EnvRecord; showProgress: boolean }): ModelCatalogSource {
-  return async ({ provider, configured, refresh }) => {
-    if (provider !== KILOCODE_PROVIDER_ID) return undefined;
-    const spinner = params.showProgress ? startSpinner("Fetching the Kilo model catalog…") : undefined;
-    try {
-      const result = await fetchKilocodeCatalogForConfig({ cfg: params.cfg, env: params.env, configured, refresh });
-      const note = describeCatalogResult(result);
-      return { models: result.models, ...(note ? { note } : {}) };
-    } finally {
-      spinner?.();
-    }
+  return {
+    providers: [KILOCODE_PROVIDER_ID],
+    label: "live Kilo catalog",
+    load: async ({ configured, refresh }) => {
+      const spinner = params.showProgress ? startSpinner("Fetching the Kilo model catalog…") : undefined;
+      try {
+        const result = await fetchKilocodeCatalogForConfig({ cfg: params.cfg, env: params.env, configured, refresh });
+        const note = describeCatalogResult(result);
+        return { models: result.models, ...(note ? { note } : {}) };
+      } finally {
+        spinner?.();
+      }
+    },
   };
 }
 

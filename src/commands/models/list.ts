@@ -22,12 +22,12 @@ export type ModelListRow = {
   source: string;
 };
 
-/** Supplies extra models for a provider (the live Kilo catalog); `configured` models always stay. */
-export type ModelCatalogSource = (params: {
-  provider: string;
-  configured: ModelDefinitionConfig[];
-  refresh: boolean;
-}) => Promise<{ models: ModelDefinitionConfig[]; note?: string } | undefined>;
+/** Supplies extra models for some providers (the live Kilo catalog); `configured` models always stay. */
+export type ModelCatalogSource = {
+  providers: readonly string[];
+  label: string;
+  load: (params: { provider: string; configured: ModelDefinitionConfig[]; refresh: boolean }) => Promise<{ models: ModelDefinitionConfig[]; note?: string }>;
+};
 
 export type ListOptions = { provider?: string; all?: boolean; json?: boolean; refresh?: boolean };
 
@@ -54,12 +54,14 @@ export async function buildModelList(params: {
   for (const provider of Object.values(providers)) {
     if (wanted && provider.id !== wanted) continue;
     let models = provider.models;
-    if (params.catalog && opts.all) {
-      const extra = await params.catalog({ provider: provider.id, configured: models, refresh: opts.refresh ?? false });
-      if (extra) {
-        models = extra.models;
-        if (extra.note) notes.push(extra.note);
-      }
+    const catalog = params.catalog?.providers.includes(provider.id) ? params.catalog : undefined;
+    if (catalog && !opts.all && wanted === provider.id) {
+      notes.push(`Showing configured models only; add --all to include the ${catalog.label}.`);
+    }
+    if (catalog && opts.all) {
+      const extra = await catalog.load({ provider: provider.id, configured: models, refresh: opts.refresh ?? false });
+      models = extra.models;
+      if (extra.note) notes.push(extra.note);
     }
     for (const model of models) {
       const ref = modelKey(provider.id, model.id);
