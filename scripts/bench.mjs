@@ -8,7 +8,7 @@
 //
 // Uses hyperfine for timing when it is installed (more careful statistics), else a Node harness.
 // Peak memory always comes from a tiny preload that reports the process's own maxRSS at exit.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -53,8 +53,22 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-const { startFakeGateway } = await import(path.join(benchDir, "fake-gateway.mjs"));
-const gateway = await startFakeGateway();
+// The gateway runs in its own process: the timed commands are spawned synchronously, which would
+// otherwise block the event loop that has to answer them.
+const gatewayProcess = spawn(
+  process.execPath,
+  ["--input-type=module", "-e", `const m = await import(${JSON.stringify(path.join(benchDir, "fake-gateway.mjs"))}); const g = await m.startFakeGateway(); console.log(g.baseUrl);`],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
+const gateway = {
+  baseUrl: await new Promise((resolve, reject) => {
+    gatewayProcess.stdout.setEncoding("utf8").once("data", (line) => resolve(line.trim()));
+    gatewayProcess.once("exit", (code) => reject(new Error(`fake gateway exited with ${code}`)));
+  }),
+  close: async () => {
+    gatewayProcess.kill();
+  },
+};
 
 const rssPreload = path.join(benchDir, "report-rss.cjs");
 writeFileSync(
