@@ -17,7 +17,21 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // Dependencies are bundled and tree-shaken (one parsed file beats resolving hundreds of ESM modules, and
+  // pi-ai's model table is dropped); the transport still lives in chunks only `agent` loads. undici stays
+  // external: it is only imported for proxied catalog fetches.
+  external: ["undici"],
+  minifySyntax: true,
+  // Bundled CommonJS dependencies call require() for Node built-ins.
+  banner: {
+    js: [
+      'import { createRequire as __ocCreateRequire } from "node:module";',
+      'import { fileURLToPath as __ocFileURLToPath } from "node:url";',
+      "const require = __ocCreateRequire(import.meta.url);",
+      "const __filename = __ocFileURLToPath(import.meta.url);",
+      'const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
+    ].join(" "),
+  },
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
   define: { __OPENCLAW_VERSION__: JSON.stringify(version) },

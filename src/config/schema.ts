@@ -2,8 +2,11 @@
  * Validation of the config sections this slice owns: `models`, `agents.defaults.model(s)`, `auth`, `env`.
  * Owned objects are strict (a typo such as `baseURL` is reported); everything else in the file is kept
  * verbatim and not validated, because other OpenClaw modules own it.
+ *
+ * Valibot rather than zod: same declarative schemas and inferred types, but tree-shakable, so the schema
+ * costs a few KB at start-up instead of most of the CLI's load time.
  */
-import { z } from "zod";
+import * as v from "valibot";
 import {
   AUTH_PROFILE_MODES,
   MODEL_APIS,
@@ -16,108 +19,110 @@ import {
   type ModelProviderConfig,
 } from "./types.js";
 
-const nonEmpty = z.string().trim().min(1);
-const positiveInt = z.number().int().positive();
-const headers = z.record(z.string(), z.string());
+const nonEmpty = v.pipe(
+  v.string(),
+  v.check((value) => value.trim().length > 0, "empty"),
+);
+const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
+const headers = v.record(v.string(), v.string());
 
-const compatSchema = z.strictObject({
-  supportsStore: z.boolean().optional(),
-  supportsDeveloperRole: z.boolean().optional(),
-  supportsReasoningEffort: z.boolean().optional(),
-  supportsUsageInStreaming: z.boolean().optional(),
-  supportsStrictMode: z.boolean().optional(),
-  maxTokensField: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
-  thinkingFormat: z.enum(["openai", "zai", "qwen"]).optional(),
-  requiresToolResultName: z.boolean().optional(),
-  requiresAssistantAfterToolResult: z.boolean().optional(),
-  requiresThinkingAsText: z.boolean().optional(),
-  requiresMistralToolIds: z.boolean().optional(),
+const compatSchema = v.strictObject({
+  supportsStore: v.optional(v.boolean()),
+  supportsDeveloperRole: v.optional(v.boolean()),
+  supportsReasoningEffort: v.optional(v.boolean()),
+  supportsUsageInStreaming: v.optional(v.boolean()),
+  supportsStrictMode: v.optional(v.boolean()),
+  maxTokensField: v.optional(v.picklist(["max_completion_tokens", "max_tokens"])),
+  thinkingFormat: v.optional(v.picklist(["openai", "zai", "qwen"])),
+  requiresToolResultName: v.optional(v.boolean()),
+  requiresAssistantAfterToolResult: v.optional(v.boolean()),
+  requiresThinkingAsText: v.optional(v.boolean()),
+  requiresMistralToolIds: v.optional(v.boolean()),
 });
 
-export const modelDefinitionSchema = z.strictObject({
+export const modelDefinitionSchema = v.strictObject({
   id: nonEmpty,
   name: nonEmpty,
-  api: z.enum(MODEL_APIS).optional(),
-  reasoning: z.boolean().optional(),
-  input: z.array(z.enum(MODEL_INPUTS)).optional(),
-  cost: z
-    .strictObject({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() })
-    .optional(),
-  contextWindow: positiveInt.optional(),
-  maxTokens: positiveInt.optional(),
-  headers: headers.optional(),
-  compat: compatSchema.optional(),
+  api: v.optional(v.picklist(MODEL_APIS)),
+  reasoning: v.optional(v.boolean()),
+  input: v.optional(v.array(v.picklist(MODEL_INPUTS))),
+  cost: v.optional(v.strictObject({ input: v.number(), output: v.number(), cacheRead: v.number(), cacheWrite: v.number() })),
+  contextWindow: v.optional(positiveInt),
+  maxTokens: v.optional(positiveInt),
+  headers: v.optional(headers),
+  compat: v.optional(compatSchema),
 });
 
-export const providerSchema = z.strictObject({
+export const providerSchema = v.strictObject({
   baseUrl: nonEmpty,
-  apiKey: z.string().optional(),
-  auth: z.enum(PROVIDER_AUTH_MODES).optional(),
-  api: z.enum(MODEL_APIS).optional(),
-  headers: headers.optional(),
-  authHeader: z.boolean().optional(),
-  organizationId: z.string().optional(),
-  models: z.array(modelDefinitionSchema),
+  apiKey: v.optional(v.string()),
+  auth: v.optional(v.picklist(PROVIDER_AUTH_MODES)),
+  api: v.optional(v.picklist(MODEL_APIS)),
+  headers: v.optional(headers),
+  authHeader: v.optional(v.boolean()),
+  organizationId: v.optional(v.string()),
+  models: v.array(modelDefinitionSchema),
 });
 
-const modelsSchema = z.looseObject({
-  mode: z.enum(["merge", "replace"]).optional(),
-  providers: z.record(z.string(), providerSchema).optional(),
+const agentModelListSchema = v.strictObject({
+  primary: v.optional(nonEmpty),
+  fallbacks: v.optional(v.array(nonEmpty)),
 });
 
-const agentModelListSchema = z.strictObject({
-  primary: nonEmpty.optional(),
-  fallbacks: z.array(nonEmpty).optional(),
+const agentModelEntrySchema = v.strictObject({
+  alias: v.optional(v.string()),
+  params: v.optional(v.record(v.string(), v.unknown())),
 });
 
-const agentModelEntrySchema = z.strictObject({
-  alias: z.string().optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-});
-
-const authProfileSchema = z.strictObject({
+const authProfileSchema = v.strictObject({
   provider: nonEmpty,
-  mode: z.enum(AUTH_PROFILE_MODES),
-  email: z.string().optional(),
+  mode: v.picklist(AUTH_PROFILE_MODES),
+  email: v.optional(v.string()),
 });
-
-const authSchema = z.looseObject({
-  profiles: z.record(z.string(), authProfileSchema).optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-});
-
-const envSchema = z
-  .looseObject({
-    shellEnv: z.strictObject({ enabled: z.boolean().optional(), timeoutMs: positiveInt.optional() }).optional(),
-    vars: z.record(z.string(), z.string()).optional(),
-  })
-  .catchall(z.string());
 
 /** The whole file: owned sections checked, all other keys passed through untouched. */
-export const openClawConfigSchema = z.looseObject({
-  env: envSchema.optional(),
-  auth: authSchema.optional(),
-  models: modelsSchema.optional(),
-  agents: z
-    .looseObject({
-      defaults: z
-        .looseObject({
-          model: z.union([nonEmpty, agentModelListSchema]).optional(),
-          models: z.record(z.string(), agentModelEntrySchema).optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+export const openClawConfigSchema = v.looseObject({
+  env: v.optional(
+    v.objectWithRest(
+      {
+        shellEnv: v.optional(v.strictObject({ enabled: v.optional(v.boolean()), timeoutMs: v.optional(positiveInt) })),
+        vars: v.optional(v.record(v.string(), v.string())),
+      },
+      v.string(),
+    ),
+  ),
+  auth: v.optional(
+    v.looseObject({
+      profiles: v.optional(v.record(v.string(), authProfileSchema)),
+      order: v.optional(v.record(v.string(), v.array(v.string()))),
+    }),
+  ),
+  models: v.optional(
+    v.looseObject({
+      mode: v.optional(v.picklist(["merge", "replace"])),
+      providers: v.optional(v.record(v.string(), providerSchema)),
+    }),
+  ),
+  agents: v.optional(
+    v.looseObject({
+      defaults: v.optional(
+        v.looseObject({
+          model: v.optional(v.union([nonEmpty, agentModelListSchema])),
+          models: v.optional(v.record(v.string(), agentModelEntrySchema)),
+        }),
+      ),
+    }),
+  ),
 });
 
 // Compile-time check that the hand-written types and the schema describe the same shapes.
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesTypes: [
-  MutuallyAssignable<z.infer<typeof providerSchema>, ModelProviderConfig>,
-  MutuallyAssignable<z.infer<typeof modelDefinitionSchema>, ModelDefinitionConfig>,
-  MutuallyAssignable<z.infer<typeof agentModelListSchema>, AgentModelListConfig>,
-  MutuallyAssignable<z.infer<typeof agentModelEntrySchema>, AgentModelEntryConfig>,
-  MutuallyAssignable<z.infer<typeof authProfileSchema>, AuthProfileConfig>,
+  MutuallyAssignable<v.InferOutput<typeof providerSchema>, ModelProviderConfig>,
+  MutuallyAssignable<v.InferOutput<typeof modelDefinitionSchema>, ModelDefinitionConfig>,
+  MutuallyAssignable<v.InferOutput<typeof agentModelListSchema>, AgentModelListConfig>,
+  MutuallyAssignable<v.InferOutput<typeof agentModelEntrySchema>, AgentModelEntryConfig>,
+  MutuallyAssignable<v.InferOutput<typeof authProfileSchema>, AuthProfileConfig>,
 ] = [true, true, true, true, true];
 void schemaMatchesTypes;
 
@@ -126,84 +131,68 @@ export type ConfigIssue = { path: string; message: string };
 const EXAMPLES: Record<string, string> = {
   baseUrl: ', e.g. "https://api.kilo.ai/api/gateway/"',
   primary: ', e.g. "kilocode/anthropic/claude-opus-4.6"',
-  api: ` (one of ${MODEL_APIS.join(", ")})`,
-  mode: "",
+  id: ', e.g. "anthropic/claude-opus-4.6"',
 };
 
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
+const KNOWN_KEYS: { match: (path: readonly string[]) => boolean; keys: readonly string[] }[] = [
+  { match: (p) => p.length === 3 && p[0] === "models" && p[1] === "providers", keys: Object.keys(providerSchema.entries) },
+  { match: (p) => p.length === 5 && p[0] === "models" && p[3] === "models", keys: Object.keys(modelDefinitionSchema.entries) },
+  { match: (p) => p[0] === "agents" && p[2] === "model", keys: Object.keys(agentModelListSchema.entries) },
+  { match: (p) => p[0] === "agents" && p[2] === "models", keys: Object.keys(agentModelEntrySchema.entries) },
+  { match: (p) => p[0] === "auth" && p[1] === "profiles", keys: Object.keys(authProfileSchema.entries) },
+];
+
+type Issue = v.BaseIssue<unknown>;
+
+function pathOf(issue: Issue): string[] {
+  return (issue.path ?? []).map((item) => String(item.key));
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
+function formatPath(segments: readonly string[]): string {
+  return segments.reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), "") || "<root>";
+}
+
+type LocatedIssue = { issue: Issue; segments: string[] };
+
+/** For a union (string or object), the branch that got furthest says what is really wrong. */
+function deepest(issue: Issue): LocatedIssue {
+  const segments = pathOf(issue);
+  if (issue.type !== "union" || !issue.issues?.length) return { issue, segments };
+  const inner = deepest([...issue.issues].sort((a, b) => pathOf(b).length - pathOf(a).length)[0]!);
+  const nested = inner.segments.slice(0, segments.length).join("\0") === segments.join("\0");
+  return { issue: inner.issue, segments: nested ? inner.segments : [...segments, ...inner.segments] };
+}
+
+function isUnknownKey({ issue }: LocatedIssue): boolean {
+  return issue.type === "strict_object" && issue.expected === "never";
+}
+
+function describe(located: LocatedIssue): ConfigIssue {
+  const { issue, segments } = located;
+  const last = segments[segments.length - 1] ?? "";
+  const example = EXAMPLES[last] ?? "";
+  if (isUnknownKey(located)) {
+    const parent = segments.slice(0, -1);
+    const suggestion = KNOWN_KEYS.find((entry) => entry.match(parent))?.keys.find((key) => key.toLowerCase() === last.toLowerCase());
+    const at = formatPath(parent);
+    return { path: at, message: `${at}: unknown key "${last}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
   }
-  return current;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+  const at = formatPath(segments);
+  if (issue.type === "strict_object" || issue.received === "undefined") return { path: at, message: `${at}: is required${example}` };
+  if (issue.type === "check") return { path: at, message: `${at}: must not be empty${example}` };
+  if (issue.type === "picklist") {
+    const options = issue.expected?.replace(/^\(|\)$/g, "").split(" | ").join(", ");
+    return { path: at, message: `${at}: expected one of ${options}, got ${issue.received}` };
   }
-  return out || "<root>";
-}
-
-function closestKey(key: string, candidates: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  return candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (issue.type === "integer" || issue.type === "min_value") return { path: at, message: `${at}: expected a positive integer, got ${issue.received}` };
+  return { path: at, message: `${at}: expected ${String(issue.expected).toLowerCase()}${example}, got ${issue.received}` };
 }
 
 /** Validates a parsed config; returns human-oriented issues (empty when valid). */
 export function validateConfigObject(value: unknown): ConfigIssue[] {
-  const result = openClawConfigSchema.safeParse(value);
+  const result = v.safeParse(openClawConfigSchema, value);
   if (result.success) return [];
   // A misspelt key ("baseURL") also shows up as a missing required one; report the cause first.
-  const issues = [...result.error.issues].sort((a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"));
-  return issues.map((issue) => {
-    const at = formatPath(issue.path);
-    const last = issue.path[issue.path.length - 1];
-    const example = typeof last === "string" ? (EXAMPLES[last] ?? "") : "";
-    switch (issue.code) {
-      case "unrecognized_keys": {
-        const parentSchemaKeys = knownKeysAt(issue.path);
-        const parts = issue.keys.map((key) => {
-          const suggestion = closestKey(key, parentSchemaKeys);
-          return suggestion ? `unknown key "${key}" (did you mean "${suggestion}"?)` : `unknown key "${key}"`;
-        });
-        return { path: at, message: `${at}: ${parts.join(", ")}` };
-      }
-      case "invalid_type": {
-        const actual = valueAt(value, issue.path);
-        const got = actual === undefined ? "nothing (the key is required)" : describeValue(actual);
-        return { path: at, message: `${at}: expected ${issue.expected}${example}, got ${got}` };
-      }
-      case "invalid_value":
-        return {
-          path: at,
-          message: `${at}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(valueAt(value, issue.path))}`,
-        };
-      case "too_small":
-        return { path: at, message: `${at}: ${typeof valueAt(value, issue.path) === "string" ? `must not be empty${example}` : issue.message}` };
-      default:
-        return { path: at, message: `${at}: ${issue.message}` };
-    }
-  });
-}
-
-const KNOWN_KEYS: { match: (path: readonly PropertyKey[]) => boolean; keys: readonly string[] }[] = [
-  { match: (p) => p.length === 3 && p[0] === "models" && p[1] === "providers", keys: Object.keys(providerSchema.shape) },
-  { match: (p) => p.length === 5 && p[0] === "models" && p[3] === "models", keys: Object.keys(modelDefinitionSchema.shape) },
-  { match: (p) => p[0] === "agents" && p[2] === "model", keys: Object.keys(agentModelListSchema.shape) },
-  { match: (p) => p[0] === "agents" && p[2] === "models", keys: Object.keys(agentModelEntrySchema.shape) },
-  { match: (p) => p[0] === "auth" && p[1] === "profiles", keys: Object.keys(authProfileSchema.shape) },
-];
-
-function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  return KNOWN_KEYS.find((entry) => entry.match(path))?.keys ?? [];
+  const issues = result.issues.map(deepest).sort((a, b) => Number(isUnknownKey(b)) - Number(isUnknownKey(a)));
+  return issues.map(describe);
 }

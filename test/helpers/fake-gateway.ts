@@ -38,8 +38,8 @@ export type FakeGateway = {
 
 const DEFAULT_CHUNKS = ["Hello", " from", " the fake gateway."];
 
-function sse(res: http.ServerResponse, data: unknown): void {
-  res.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+function sse(data: unknown): string {
+  return `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 }
 
 function chunk(model: string, delta: Record<string, unknown>, finish: string | null = null, usage?: unknown): Record<string, unknown> {
@@ -114,21 +114,19 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
             return;
           }
           res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-          sse(res, chunk(model, { role: "assistant", content: "" }));
-          for (const text of chunks) sse(res, chunk(model, { content: text }));
+          // Events are batched into one write per phase: many tiny writes meet delayed ACKs on loopback
+          // and add ~40 ms of idle time that a benchmark would wrongly charge to the CLI.
+          const head = [chunk(model, { role: "assistant", content: "" }), ...chunks.map((text) => chunk(model, { content: text }))].map(sse).join("");
           if (behaviour.kind === "drop-mid-stream") {
-            res.socket?.destroy();
+            res.write(head, () => res.socket?.destroy());
             return;
           }
           if (behaviour.kind === "error-event") {
-            sse(res, { error: { message: behaviour.message ?? "upstream provider error", code: 502 } });
-            res.end();
+            res.end(head + sse({ error: { message: behaviour.message ?? "upstream provider error", code: 502 } }));
             return;
           }
           const usage = behaviour.usage ?? { prompt_tokens: 12, completion_tokens: chunks.length };
-          sse(res, chunk(model, {}, "stop", { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }));
-          sse(res, "[DONE]");
-          res.end();
+          res.end(head + sse(chunk(model, {}, "stop", { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens })) + sse("[DONE]"));
           return;
         }
       }

@@ -2,7 +2,7 @@
  * One agent turn, embedded: resolve model and key, replay the session (after the transcript policy),
  * stream the reply through pi-ai, record the turn. pi-ai is imported here only, lazily.
  */
-import type { Message as PiMessage, Model as PiModel } from "@mariozechner/pi-ai";
+import type { AssistantMessageEventStream, Context, Message as PiMessage, Model as PiModel, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import type { OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
@@ -55,6 +55,29 @@ function maxRetries(env: EnvRecord): number {
   return Number.isInteger(value) && value >= 0 && value <= 10 ? value : 2;
 }
 
+type StreamFunction = (model: PiModel<string>, context: Context, options: SimpleStreamOptions) => AssistantMessageEventStream;
+
+/**
+ * The transport for one wire API. Provider modules are imported directly (not pi-ai's index, which
+ * pulls in every SDK), so `openclaw agent` only loads the OpenAI client for an OpenAI-compatible gateway.
+ */
+async function loadStreamFunction(api: string): Promise<StreamFunction> {
+  switch (api) {
+    case "openai-completions":
+      return (await import("@mariozechner/pi-ai/openai-completions")).streamSimpleOpenAICompletions as StreamFunction;
+    case "anthropic-messages":
+      return (await import("@mariozechner/pi-ai/anthropic")).streamSimpleAnthropic as StreamFunction;
+    case "openai-responses":
+      return (await import("@mariozechner/pi-ai/openai-responses")).streamSimpleOpenAIResponses as StreamFunction;
+    case "google-generative-ai":
+      return (await import("@mariozechner/pi-ai/google")).streamSimpleGoogle as StreamFunction;
+    default:
+      throw new OpenClawError("UNSUPPORTED_API", `The "${api}" API is not supported by this slice.`, {
+        hint: 'Use an OpenAI-compatible endpoint (api: "openai-completions"), Anthropic or Google.',
+      });
+  }
+}
+
 /** The pi-ai model object: our resolved definition plus compat flags and request headers. */
 function toPiModel(model: ResolvedModel, env: EnvRecord) {
   return {
@@ -84,7 +107,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const history = session ? session.readMessages() : [];
   const policy = resolveTranscriptPolicy({ modelApi: model.api, provider: model.provider, modelId: model.id });
 
-  const pi = await import("@mariozechner/pi-ai");
+  const streamSimple = await loadStreamFunction(model.api);
   const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
   const messages = [...applyTranscriptPolicy(history as PiMessage[], policy), userMessage];
   const piModel = toPiModel(model, env) as PiModel<string>;
@@ -92,7 +115,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const label = findApiKeyProvider(model.provider)?.label ?? model.provider;
 
   const { message: reply, failure } = await withHttpFailureCapture(async (lastFailure) => {
-    const stream = pi.streamSimple(
+    const stream = streamSimple(
       piModel,
       { systemPrompt: DEFAULT_SYSTEM_PROMPT, messages },
       {

@@ -1,4 +1,5 @@
 /** `openclaw agent`: the run path and the LLM transport are imported only when the action runs. */
+import { setFlagsFromString } from "node:v8";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { defaultRuntime } from "../../runtime.js";
 
@@ -33,6 +34,9 @@ export function registerAgentCommand(program: Command): void {
     .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
     .option("--verbose", "Show error details", false)
     .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean }) => {
+      // fetch's HTTP parser is WebAssembly; optimising it in the background makes the process wait
+      // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
+      setFlagsFromString("--liftoff-only");
       const [{ loadConfig }, { agentCommand }, { runEmbeddedAgent }] = await Promise.all([
         import("../../config/io.js"),
         import("../../commands/agent.js"),
