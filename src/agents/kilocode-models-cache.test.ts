@@ -1,0 +1,83 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
+import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { catalogCacheKey, loadKilocodeCatalog, mergeModelLists, resolveKilocodeCatalogBaseUrl } from "./kilocode-models-cache.js";
+
+let gateway: FakeGateway;
+let state: TempState;
+beforeAll(async () => {
+  gateway = await startFakeGateway();
+});
+afterAll(async () => {
+  await gateway.close();
+});
+beforeEach(() => {
+  state = createTempState();
+  gateway.reset();
+  gateway.setModelsPayload({ data: [{ id: "z-ai/glm-5:free", name: "GLM-5" }, { id: "anthropic/claude-opus-4.6", name: "Opus from catalog" }] });
+});
+afterEach(() => state.cleanup());
+
+const configured = [{ id: "my/model", name: "Mine" }, { id: "anthropic/claude-opus-4.6", name: "My Opus" }];
+const catalogRequests = () => gateway.requests.filter((request) => request.path.endsWith("/models"));
+
+function load(extra: Partial<Parameters<typeof loadKilocodeCatalog>[0]> = {}) {
+  return loadKilocodeCatalog({ configured, baseUrl: gateway.baseUrl, env: state.env, ...extra });
+}
+
+describe("mergeModelLists", () => {
+  it("keeps the first occurrence of each id, in order", () => {
+    expect(mergeModelLists([{ id: "a", name: "1" }], [{ id: "b", name: "2" }, { id: "a", name: "3" }]).map((model) => model.name)).toEqual(["1", "2"]);
+  });
+});
+
+describe("loadKilocodeCatalog", () => {
+  it("fetches on a miss, merges configured first, and writes a 0600 cache without the key", async () => {
+    const result = await load({ apiKey: "sk-secret-key" });
+    expect(result.source).toBe("network");
+    expect(result.models.map((model) => `${model.id}:${model.name}`)).toEqual(["my/model:Mine", "anthropic/claude-opus-4.6:My Opus", "z-ai/glm-5:free:GLM-5"]);
+    const cacheFile = path.join(state.stateDir, "cache", "kilocode-models.json");
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(cacheFile, "utf8")).not.toContain("sk-secret-key");
+  });
+
+  it("serves from the cache within the TTL, refetches after it or with refresh", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    expect((await load({ now: clock })).source).toBe("network");
+    expect((await load({ now: clock })).source).toBe("cache");
+    expect(catalogRequests()).toHaveLength(1);
+    expect((await load({ now: clock, refresh: true })).source).toBe("network");
+    now += 60 * 60 * 1000 + 1;
+    expect((await load({ now: clock })).source).toBe("network");
+    expect(catalogRequests()).toHaveLength(3);
+  });
+
+  it("keeps separate entries per base URL, organisation and key presence", async () => {
+    await load();
+    await load({ organizationId: "org_a" });
+    await load({ apiKey: "k" });
+    expect(catalogRequests()).toHaveLength(3);
+    expect(catalogCacheKey({ baseUrl: "u", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: false }));
+  });
+
+  it("on failure (503, proxy down) returns configured + default models and the error, never throwing", async () => {
+    gateway.setModelsPayload({ error: "down" }, 503);
+    const failed = await load();
+    expect(failed.source).toBe("fallback");
+    expect(failed.error?.message).toContain("503");
+    expect(failed.models.map((model) => model.id)).toEqual(["my/model", "anthropic/claude-opus-4.6"]);
+    const viaDeadProxy = await loadKilocodeCatalog({ configured: [], baseUrl: gateway.baseUrl, env: { ...state.env, HTTP_PROXY: "http://127.0.0.1:9" } });
+    expect(viaDeadProxy.source).toBe("fallback");
+    expect(viaDeadProxy.models.map((model) => model.id)).toEqual(["anthropic/claude-opus-4.6"]);
+    expect(existsSync(path.join(state.stateDir, "cache", "kilocode-models.json"))).toBe(false);
+  });
+
+  it("resolves the base URL from config, then KILOCODE_API_BASE_URL, then the built-in one", () => {
+    expect(resolveKilocodeCatalogBaseUrl({ models: { providers: { kilocode: { baseUrl: "https://cfg/", models: [] } } } }, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://cfg/");
+    expect(resolveKilocodeCatalogBaseUrl({}, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://env/");
+    expect(resolveKilocodeCatalogBaseUrl({}, {})).toBe("https://api.kilo.ai/api/gateway/");
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
+import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
+import { isOpenClawError } from "../infra/errors.js";
+import { discoverKilocodeModels, mapKilocodeCatalogRow, parseKilocodeCatalog } from "./kilocode-models.js";
+
+let gateway: FakeGateway;
+let proxy: LocalProxy;
+beforeAll(async () => {
+  gateway = await startFakeGateway();
+  proxy = await startLocalProxy();
+});
+afterAll(async () => {
+  await gateway.close();
+  await proxy.close();
+});
+beforeEach(() => {
+  gateway.reset();
+  proxy.seen.length = 0;
+});
+
+const row = {
+  id: "anthropic/claude-sonnet-4.5",
+  name: "Anthropic: Claude Sonnet 4.5",
+  context_length: 1_000_000,
+  architecture: { input_modalities: ["text", "image"], output_modalities: ["text"] },
+  top_provider: { max_completion_tokens: 64_000 },
+  pricing: { prompt: "0.000003", completion: "0.000015", input_cache_read: "0.0000003", input_cache_write: "0.00000375" },
+  supported_parameters: ["include_reasoning", "tools"],
+};
+
+describe("mapKilocodeCatalogRow", () => {
+  it("maps a full row, converting per-token prices to per-million", () => {
+    expect(mapKilocodeCatalogRow(row)).toEqual({
+      id: "anthropic/claude-sonnet-4.5",
+      name: "Anthropic: Claude Sonnet 4.5",
+      reasoning: true,
+      input: ["text", "image"],
+      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      contextWindow: 1_000_000,
+      maxTokens: 64_000,
+    });
+  });
+
+  it("fills defaults for sparse rows and rejects unusable ones", () => {
+    expect(mapKilocodeCatalogRow({ id: "x/y" })).toEqual({
+      id: "x/y",
+      name: "x/y",
+      reasoning: false,
+      input: ["text"],
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      contextWindow: 200000,
+      maxTokens: 8192,
+    });
+    expect(mapKilocodeCatalogRow({ id: "img", architecture: { output_modalities: ["image"] } })).toBeUndefined();
+    expect(mapKilocodeCatalogRow({ id: 5 })).toBeUndefined();
+    expect(mapKilocodeCatalogRow({ name: "no id" })).toBeUndefined();
+    expect(mapKilocodeCatalogRow("nope")).toBeUndefined();
+    expect(mapKilocodeCatalogRow({ id: "p", pricing: { prompt: "free?" } })?.cost?.input).toBe(0);
+  });
+
+  it("parses a catalog, skipping malformed rows and duplicates, and rejects a wrong shape", () => {
+    const parsed = parseKilocodeCatalog({ data: [row, row, { id: "" }, null, { id: "ok/model" }] });
+    expect(parsed.models.map((model) => model.id)).toEqual(["anthropic/claude-sonnet-4.5", "ok/model"]);
+    expect(parsed.skipped).toBe(3);
+    expect(() => parseKilocodeCatalog({ models: [] })).toThrow("no data array");
+  });
+});
+
+describe("discoverKilocodeModels", () => {
+  it("GETs <baseUrl>models with or without a trailing slash, with the key when there is one", async () => {
+    gateway.setModelsPayload({ data: [row] });
+    const withKey = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, apiKey: "sk-k", env: {} });
+    expect(withKey.models).toHaveLength(1);
+    await discoverKilocodeModels({ baseUrl: gateway.baseUrl.replace(/\/$/, ""), env: { KILOCODE_FEATURE: "ci" }, organizationId: "org_1" });
+    const [first, second] = gateway.requests;
+    expect(first?.path).toBe("/api/gateway/models");
+    expect(first?.headers.authorization).toBe("Bearer sk-k");
+    expect(first?.headers.accept).toBe("application/json");
+    expect(first?.headers["x-kilocode-feature"]).toBe("openclaw");
+    expect(second?.path).toBe("/api/gateway/models");
+    expect(second?.headers.authorization).toBeUndefined();
+    expect(second?.headers["x-kilocode-feature"]).toBe("ci");
+    expect(second?.headers["x-kilocode-organizationid"]).toBe("org_1");
+  });
+
+  it("turns a 503, bad JSON and a timeout into typed errors naming the URL", async () => {
+    gateway.setModelsPayload({ error: "busy" }, 503);
+    const unavailable = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} }).catch((err: unknown) => err);
+    expect(isOpenClawError(unavailable) && unavailable.code).toBe("HTTP_STATUS");
+    expect((unavailable as Error).message).toContain(`${gateway.baseUrl}models answered HTTP 503`);
+    gateway.setModelsPayload("<html>", 200);
+    const badJson = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} }).catch((err: unknown) => err);
+    expect(isOpenClawError(badJson) && badJson.code).toBe("HTTP_BAD_JSON");
+    const stalled = await import("node:http").then(
+      (http) =>
+        new Promise<import("node:http").Server>((resolve) => {
+          const server = http.createServer(() => undefined);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    );
+    const port = (stalled.address() as import("node:net").AddressInfo).port;
+    const started = Date.now();
+    const timeout = await discoverKilocodeModels({ baseUrl: `http://127.0.0.1:${port}/api/gateway/`, env: {}, timeoutMs: 300 }).catch((err: unknown) => err);
+    expect(isOpenClawError(timeout) && timeout.code).toBe("HTTP_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(5000);
+    stalled.closeAllConnections();
+    stalled.close();
+  });
+
+  it("goes through HTTP_PROXY/HTTPS_PROXY, and NO_PROXY bypasses it", async () => {
+    gateway.setModelsPayload({ data: [row] });
+    const viaProxy = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: "" } });
+    expect(viaProxy.models).toHaveLength(1);
+    expect(proxy.seen.some((line) => line.includes(gateway.origin.replace("http://", "")))).toBe(true);
+    proxy.seen.length = 0;
+    await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } });
+    expect(proxy.seen).toEqual([]);
+    expect(gateway.requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningInjection } from "./extra-params.js";
+import type { ResolvedModel } from "../models-config.providers.js";
+
+const kiloOpus = { provider: "kilocode", id: "anthropic/claude-opus-4.6" };
+const withParams = (params: Record<string, unknown>) => ({ agents: { defaults: { models: { "kilocode/anthropic/claude-opus-4.6": { params } } } } });
+
+describe("resolveExtraParams", () => {
+  it("maps cacheControlTtl to a retention and prefers an explicit cacheRetention", () => {
+    expect(resolveExtraParams(withParams({ cacheControlTtl: "1h" }), kiloOpus)).toEqual({ cacheRetention: "long" });
+    expect(resolveExtraParams(withParams({ cacheControlTtl: "5m" }), kiloOpus)).toEqual({ cacheRetention: "short" });
+    expect(resolveExtraParams(withParams({ cacheControlTtl: "1h", cacheRetention: "none" }), kiloOpus)).toEqual({ cacheRetention: "none" });
+    expect(resolveExtraParams({}, kiloOpus)).toEqual({});
+  });
+
+  it("passes temperature and maxTokens, and turns a string stop into an array", () => {
+    expect(resolveExtraParams(withParams({ temperature: 0.2, maxTokens: 100, stop: "END" }), kiloOpus)).toEqual({ temperature: 0.2, maxTokens: 100, stop: ["END"] });
+    expect(resolveExtraParams(withParams({ stop: ["a", 1, "b"], maxTokens: -1 }), kiloOpus)).toEqual({ stop: ["a", "b"] });
+  });
+});
+
+describe("detectCompat", () => {
+  it("gives kilocode and openrouter anthropic/* models Anthropic cache markers and OpenRouter reasoning", () => {
+    expect(detectCompat(kiloOpus)).toEqual({ thinkingFormat: "openrouter", supportsStore: false, cacheControlFormat: "anthropic" });
+    expect(detectCompat({ provider: "openrouter", id: "Anthropic/claude-sonnet-4.5" }).cacheControlFormat).toBe("anthropic");
+    expect(detectCompat({ provider: "kilocode", id: "openai/gpt-5.2" }).cacheControlFormat).toBeUndefined();
+    expect(detectCompat({ provider: "openai", id: "gpt-5.2" })).toEqual({});
+  });
+
+  it("lets model.compat override detected flags field by field", () => {
+    expect(detectCompat({ ...kiloOpus, compat: { supportsStore: true, maxTokensField: "max_tokens" } })).toMatchObject({
+      supportsStore: true,
+      maxTokensField: "max_tokens",
+      cacheControlFormat: "anthropic",
+    });
+  });
+});
+
+describe("skipsReasoningInjection", () => {
+  it("skips Kilo routing models and x-ai only", () => {
+    expect(skipsReasoningInjection({ provider: "kilocode", id: "kilo/auto" })).toBe(true);
+    expect(skipsReasoningInjection({ provider: "kilocode", id: "kilo-auto/balanced" })).toBe(true);
+    expect(skipsReasoningInjection({ provider: "kilocode", id: "x-ai/grok-code-fast-1" })).toBe(true);
+    expect(skipsReasoningInjection(kiloOpus)).toBe(false);
+    expect(skipsReasoningInjection({ provider: "openrouter", id: "x-ai/grok" })).toBe(false);
+  });
+});
+
+describe("buildRequestHeaders", () => {
+  const model = { provider: "kilocode", id: "a", providerHeaders: { "X-Team": "blue" }, headers: { "X-Model": "1" } } as unknown as ResolvedModel;
+  it("sends the Kilo feature header, overridable, and the organisation from env or config", () => {
+    expect(buildRequestHeaders(model, {})).toEqual({ "X-Team": "blue", "X-Model": "1", "X-KILOCODE-FEATURE": "openclaw" });
+    expect(buildRequestHeaders({ ...model, organizationId: "org_cfg" }, { KILOCODE_FEATURE: "bot" })).toMatchObject({
+      "X-KILOCODE-FEATURE": "bot",
+      "X-KiloCode-OrganizationId": "org_cfg",
+    });
+    expect(buildRequestHeaders({ ...model, organizationId: "org_cfg" }, { KILOCODE_ORG_ID: "org_env" })["X-KiloCode-OrganizationId"]).toBe("org_env");
+  });
+
+  it("adds no Kilo headers for other providers", () => {
+    expect(buildRequestHeaders({ ...model, provider: "openrouter" }, { KILOCODE_ORG_ID: "x" })).toEqual({ "X-Team": "blue", "X-Model": "1" });
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { mapGatewayFailure } from "./gateway-errors.js";
+
+const base = { provider: "kilocode", label: "Kilo Gateway", modelId: "anthropic/claude-opus-4.6", baseUrl: "https://api.kilo.ai/api/gateway/" };
+
+describe("mapGatewayFailure", () => {
+  it("401 says the key was rejected and how to re-onboard", () => {
+    const err = mapGatewayFailure({ ...base, failure: { status: 401, body: "{}" } });
+    expect(err.code).toBe("GATEWAY_AUTH");
+    expect(err.message).toBe("Kilo Gateway rejected the API key (401).");
+    expect(err.hint).toContain("openclaw onboard --auth-choice kilocode-api-key");
+  });
+
+  it("402 shows the message and a buy-credits URL from the body (field or text)", () => {
+    const fromField = mapGatewayFailure({ ...base, failure: { status: 402, body: JSON.stringify({ error: { message: "Low balance", buy_credits_url: "https://kilo.ai/credits" } }) } });
+    expect(fromField.message).toBe("Out of credits (402): Low balance.");
+    expect(fromField.hint).toBe("Buy credits at https://kilo.ai/credits");
+    const fromText = mapGatewayFailure({ ...base, failure: { status: 402, body: "Top up at https://app.kilo.ai/topup now" } });
+    expect(fromText.hint).toBe("Buy credits at https://app.kilo.ai/topup");
+  });
+
+  it("404, 429 and 5xx have their own plain messages", () => {
+    expect(mapGatewayFailure({ ...base, failure: { status: 404, body: "" } }).message).toBe("Model not found (404): kilocode/anthropic/claude-opus-4.6.");
+    const limited = mapGatewayFailure({ ...base, failure: { status: 429, body: '{"error":{"message":"slow"}}', retryAfter: "30" } });
+    expect(limited.message).toBe("Rate limited (429) by Kilo Gateway: slow.");
+    expect(limited.hint).toContain("30s");
+    expect(mapGatewayFailure({ ...base, failure: { status: 502, body: "" } }).code).toBe("GATEWAY_SERVER_ERROR");
+  });
+
+  it("falls back to the transport's text: status prefix, timeouts, unreachable, dropped", () => {
+    expect(mapGatewayFailure({ ...base, errorMessage: "401 status code (no body)" }).code).toBe("GATEWAY_AUTH");
+    expect(mapGatewayFailure({ ...base, errorMessage: "Request timed out." }).message).toBe("Timed out waiting for https://api.kilo.ai/api/gateway/.");
+    expect(mapGatewayFailure({ ...base, errorMessage: "Connection error." }).message).toBe("Could not reach https://api.kilo.ai/api/gateway/.");
+    expect(mapGatewayFailure({ ...base, errorMessage: "terminated" }).code).toBe("GATEWAY_DROPPED");
+    expect(mapGatewayFailure({ ...base, errorMessage: "weird\nstack" }).message).toBe("Kilo Gateway returned an error: weird.");
+  });
+});
