@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
@@ -92,14 +94,11 @@ describe("discoverKilocodeModels", () => {
     gateway.setModelsPayload("<html>", 200);
     const badJson = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} }).catch((err: unknown) => err);
     expect(isOpenClawError(badJson) && badJson.code).toBe("HTTP_BAD_JSON");
-    const stalled = await import("node:http").then(
-      (http) =>
-        new Promise<import("node:http").Server>((resolve) => {
-          const server = http.createServer(() => undefined);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    );
-    const port = (stalled.address() as import("node:net").AddressInfo).port;
+    const stalled = await new Promise<http.Server>((resolve) => {
+      const server = http.createServer(() => undefined);
+      server.listen(0, "127.0.0.1", () => resolve(server));
+    });
+    const port = (stalled.address() as AddressInfo).port;
     const started = Date.now();
     const timeout = await discoverKilocodeModels({ baseUrl: `http://127.0.0.1:${port}/api/gateway/`, env: {}, timeoutMs: 300 }).catch((err: unknown) => err);
     expect(isOpenClawError(timeout) && timeout.code).toBe("HTTP_TIMEOUT");
