@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
+import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { createCapturingRuntime, RuntimeExitError } from "../runtime.js";
+import { WizardCancelledError } from "../wizard/prompts.js";
+import { runOnboardingWizard } from "./onboard-interactive.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+});
+afterEach(() => state.cleanup());
+
+const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+
+describe("runOnboardingWizard", () => {
+  it("walks a new user through Kilo Gateway: risk, provider, key, model, summary", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "confirm", value: true, expectMessage: "I understand this is powerful and inherently risky. Continue?" },
+      { kind: "select", value: "kilocode", expectMessage: "Model/auth provider" },
+      { kind: "text", value: "sk-wizard-1234567890", expectMessage: "Enter Kilo Gateway API key" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+    ]);
+    await runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: state.env });
+    expect(prompter.remaining()).toBe(0);
+    expect(prompter.asked[0]).toEqual({ kind: "intro", message: "OpenClaw onboarding" });
+    const providerSelect = prompter.asked.find((prompt) => prompt.message === "Model/auth provider");
+    expect(providerSelect?.options?.map((option) => option.label)).toEqual(["Anthropic", "OpenAI", "OpenRouter", "Kilo Gateway", "Skip for now"]);
+    const modelSelect = prompter.asked.find((prompt) => prompt.message === "Default model");
+    expect(modelSelect?.initialValue).toBe("kilocode/anthropic/claude-opus-4.6");
+    expect(modelSelect?.options?.every((option) => !String(option.value).startsWith("openai/"))).toBe(true);
+    expect(modelSelect?.options?.map((option) => option.label)).toContain("Enter model manually");
+    const summary = prompter.asked.find((prompt) => prompt.title === "Summary")?.message ?? "";
+    expect(summary).toContain("sk-w…7890");
+    expect(summary).not.toContain("sk-wizard-1234567890");
+    expect(readConfig().agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
+  });
+
+  it("lets the user enter another kilocode/ model by hand", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__manual__" },
+      { kind: "text", value: "kilocode/minimax/minimax-m2.5:free", expectMessage: "Model (provider/model)" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(readConfig().agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
+    expect(readConfig().agents.defaults.models).toEqual({ "kilocode/anthropic/claude-opus-4.6": { alias: "Kilo Gateway" } });
+  });
+
+  it("offers a searchable live catalog through the model-step extension", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__ext0" },
+      { kind: "select", value: "kilocode/z-ai/glm-5:free", expectMessage: "Search models" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
+      env: state.env,
+      modelStepExtensions: () => [
+        { provider: "kilocode", label: "Browse all Kilo models", load: async () => ({ refs: [{ value: "kilocode/z-ai/glm-5:free", label: "kilocode/z-ai/glm-5:free" }] }) },
+      ],
+    });
+    expect(prompter.asked.find((prompt) => prompt.message === "Default model")?.options?.map((option) => option.label)).toContain("Browse all Kilo models");
+    expect(readConfig().agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
+  });
+
+  it("keeps the previous default when asked, and every unrelated key", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, JSON.stringify({ gateway: { port: 1 }, agents: { defaults: { model: { primary: "openrouter/auto" } } } }));
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__keep__" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(prompter.asked.some((prompt) => prompt.title === "Existing config")).toBe(true);
+    expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
+    expect(readConfig().gateway).toEqual({ port: 1 });
+    expect(readConfig().models.providers.kilocode).toBeDefined();
+  });
+
+  it("declining the risk note cancels without writing", async () => {
+    const prompter = createScriptedPrompter([{ kind: "confirm", value: false }]);
+    await expect(runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(WizardCancelledError);
+    expect(existsSync(state.configPath)).toBe(false);
+  });
+
+  it("a broken config stops the wizard with exit 1 and leaves the file alone", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, "{ broken");
+    const prompter = createScriptedPrompter([]);
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(RuntimeExitError);
+    expect(prompter.asked.find((prompt) => prompt.title === "Config invalid")?.message).toContain("Failed to parse");
+    expect(readFileSync(state.configPath, "utf8")).toBe("{ broken");
+  });
+});
