@@ -2,23 +2,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-e2e-secret-0123456789";
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 let gateway: FakeGateway;
 let state: TempState;
 
-beforeAll(async () => {
-  gateway = await startFakeGateway();
-});
-afterAll(async () => {
-  await gateway.close();
-});
 beforeEach(() => {
+  gateway = fakeGateway();
   state = createTempState();
-  gateway.reset();
 });
 afterEach(() => state.cleanup());
 

@@ -1,7 +1,7 @@
 /** `openclaw models status|list`, including the live Kilo catalog served by the fake gateway. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
@@ -26,15 +26,10 @@ const CATALOG = {
   ],
 };
 
-beforeAll(async () => {
-  gateway = await startFakeGateway();
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
+  gateway = fakeGateway();
   state = createTempState();
-  gateway.reset();
   gateway.setModelsPayload(CATALOG);
 });
 afterEach(() => state.cleanup());

@@ -1,21 +1,16 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
+import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
 import { catalogCacheKey, loadKilocodeCatalog, mergeModelLists, resolveKilocodeCatalogBaseUrl } from "./kilocode-models-cache.js";
 
 let gateway: FakeGateway;
 let state: TempState;
-beforeAll(async () => {
-  gateway = await startFakeGateway();
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
+  gateway = fakeGateway();
   state = createTempState();
-  gateway.reset();
   gateway.setModelsPayload({ data: [{ id: "z-ai/glm-5:free", name: "GLM-5" }, { id: "anthropic/claude-opus-4.6", name: "Opus from catalog" }] });
 });
 afterEach(() => state.cleanup());

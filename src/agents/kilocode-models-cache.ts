@@ -12,8 +12,7 @@ import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeJsonFileAtomic } from "../infra/json-file.js";
 import { buildKilocodeDefaultModel, KILOCODE_BASE_URL } from "../providers/kilocode-shared.js";
 import { discoverKilocodeModels } from "./kilocode-models.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export const DEFAULT_CATALOG_TTL_MS = 60 * 60 * 1000;
 const CACHE_FILE = "kilocode-models.json";

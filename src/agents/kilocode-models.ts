@@ -7,8 +7,7 @@ import { OpenClawError } from "../infra/errors.js";
 import { fetchJson } from "../infra/http-client.js";
 import { KILOCODE_DEFAULT_CONTEXT_WINDOW, KILOCODE_DEFAULT_MAX_TOKENS } from "../providers/kilocode-shared.js";
 import { isPlainObject } from "../config/env-substitution.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export const KILOCODE_FEATURE_HEADER = "X-KILOCODE-FEATURE";
 export const KILOCODE_ORG_HEADER = "X-KiloCode-OrganizationId";

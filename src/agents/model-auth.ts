@@ -16,10 +16,9 @@ import {
   type AuthProfileCredential,
   type AuthProfileStore,
 } from "./auth-profiles/index.js";
+import type { EnvRecord } from "../infra/env.js";
 
 export { resolveProfileSecret } from "./auth-profiles/index.js";
-
-type EnvRecord = Record<string, string | undefined>;
 
 /** Providers outside the onboarding table whose env var is still well known. */
 const EXTRA_ENV_VARS: Record<string, readonly string[]> = {

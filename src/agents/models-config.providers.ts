@@ -10,8 +10,7 @@ import { KILOCODE_PROVIDER_ID } from "../providers/kilocode-shared.js";
 import { ensureAuthProfileStore, resolveProfileSecret, type AuthProfileStore } from "./auth-profiles/index.js";
 import { resolveEnvApiKey } from "./model-auth.js";
 import type { ModelRef } from "./model-selection.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export const DEFAULT_CONTEXT_TOKENS = 200_000;
 export const DEFAULT_MAX_TOKENS = 8192;

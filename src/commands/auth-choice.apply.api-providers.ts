@@ -13,8 +13,7 @@ import { applyDefaultModelChoice } from "./auth-choice.default-model.js";
 import { applyAuthProfileConfig, applyProviderConfigFromSpec, applyProviderDefaultConfigFromSpec } from "./onboard-auth.config-shared.js";
 import { setProviderApiKey } from "./onboard-auth.credentials.js";
 import type { AuthChoice } from "./onboard-types.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export type ApplyAuthChoiceParams = {
   authChoice: AuthChoice;

@@ -14,8 +14,7 @@ import { promptAuthChoiceGrouped } from "./auth-choice.prompt.js";
 import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
 import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
 import type { OnboardOptions } from "./onboard-types.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export type OnboardWizardDeps = { env?: EnvRecord; modelStepExtensions?: (cfg: OpenClawConfig) => ModelStepExtension[] };
 

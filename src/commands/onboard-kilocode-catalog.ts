@@ -3,8 +3,7 @@ import type { OpenClawConfig } from "../config/types.js";
 import { KILOCODE_PROVIDER_ID } from "../providers/kilocode-shared.js";
 import { describeCatalogResult, fetchKilocodeCatalogForConfig } from "./models/catalog-source.js";
 import type { ModelStepExtension } from "./onboard-model-step.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 export function kilocodeCatalogExtensions(env: EnvRecord): (cfg: OpenClawConfig) => ModelStepExtension[] {
   return (cfg) => [

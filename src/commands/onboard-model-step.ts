@@ -3,8 +3,7 @@ import { resolveEffectiveProviders } from "../agents/models-config.providers.js"
 import { parseModelRef } from "../agents/model-selection.js";
 import type { OpenClawConfig } from "../config/types.js";
 import type { WizardPrompter, WizardSelectOption } from "../wizard/prompts.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 const MANUAL = "__manual__";
 const KEEP = "__keep__";

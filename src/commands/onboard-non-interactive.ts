@@ -6,8 +6,7 @@ import type { RuntimeEnv } from "../runtime.js";
 import { inferAuthChoiceFromFlags } from "./onboard-provider-auth-flags.js";
 import { applyNonInteractiveAuthChoice, type NonInteractiveAuthOutcome } from "./onboard-non-interactive/local/auth-choice.js";
 import type { OnboardOptions } from "./onboard-types.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
 
 const DEFAULT_GATEWAY_PORT = 18789;
 

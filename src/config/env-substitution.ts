@@ -3,11 +3,12 @@
  * template back wherever the value is still what the template resolves to, so a rewrite by onboarding
  * never bakes a secret into the file.
  */
+import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
 
 const TEMPLATE = /\$?\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
-export type EnvLike = Record<string, string | undefined>;
+export type EnvLike = EnvRecord;
 
 export function formatConfigPath(segments: readonly (string | number)[]): string {
   let out = "";

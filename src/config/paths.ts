@@ -6,7 +6,9 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type PathEnv = Record<string, string | undefined>;
+import type { EnvRecord } from "../infra/env.js";
+
+export type PathEnv = EnvRecord;
 
 export const CONFIG_FILENAME = "openclaw.json";
 export const DEFAULT_AGENT_ID = "main";

@@ -3,8 +3,7 @@
  * proxy variable is set, a hard timeout, and typed errors that name the URL (never a key).
  */
 import { OpenClawError } from "./errors.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "./env.js";
 
 const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
 

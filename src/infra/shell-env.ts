@@ -6,11 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { EnvRecord } from "./env.js";
 
 export const DEFAULT_SHELL_ENV_TIMEOUT_MS = 15_000;
 const MAX_BUFFER = 2 * 1024 * 1024;
 
-type EnvRecord = Record<string, string | undefined>;
 export type ShellExec = (shell: string, args: string[], options: { env: EnvRecord; timeoutMs: number }) => string;
 
 const appliedKeys = new Set<string>();

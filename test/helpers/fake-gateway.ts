@@ -160,3 +160,26 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
       }),
   };
 }
+
+/**
+ * Registers one fake gateway for a test file: started before all tests, reset before each, closed after.
+ * Returns an accessor because the gateway only exists once `beforeAll` has run.
+ */
+export function useFakeGateway(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+  beforeEach: (fn: () => void) => void;
+}): () => FakeGateway {
+  let gateway: FakeGateway | undefined;
+  hooks.beforeAll(async () => {
+    gateway = await startFakeGateway();
+  });
+  hooks.afterAll(async () => {
+    await gateway?.close();
+  });
+  hooks.beforeEach(() => gateway?.reset());
+  return () => {
+    if (!gateway) throw new Error("the fake gateway is not started yet");
+    return gateway;
+  };
+}

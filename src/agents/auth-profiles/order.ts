@@ -7,10 +7,9 @@ import type { OpenClawConfig } from "../../config/types.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import { resolveProfileSecret } from "./secret.js";
 import type { AuthProfileCredential, AuthProfileStore } from "./types.js";
+import type { EnvRecord } from "../../infra/env.js";
 
 const TYPE_RANK: Record<AuthProfileCredential["type"], number> = { oauth: 0, token: 1, api_key: 2 };
-
-type EnvRecord = Record<string, string | undefined>;
 
 function isUsable(credential: AuthProfileCredential | undefined, provider: string, now: number, env: EnvRecord): boolean {
   if (!credential || normalizeProviderId(credential.provider) !== provider) return false;

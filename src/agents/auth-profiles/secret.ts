@@ -1,6 +1,5 @@
 import type { AuthProfileCredential } from "./types.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 /** The usable secret of a credential: the key/token itself, or the env var a `keyRef` points to. */
 export function resolveProfileSecret(credential: AuthProfileCredential, env: EnvRecord = process.env): string | undefined {

@@ -6,8 +6,7 @@ import type { ModelCompatConfig, OpenClawConfig } from "../../config/types.js";
 import { KILOCODE_PROVIDER_ID } from "../../providers/kilocode-shared.js";
 import { kilocodeHeaders } from "../kilocode-models.js";
 import type { ResolvedModel } from "../models-config.providers.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 export type CacheRetention = "none" | "short" | "long";
 export type ThinkingLevel = "off" | "minimal" | "low" | "medium" | "high";

@@ -16,8 +16,7 @@ import { buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningIn
 import { mapGatewayFailure } from "./gateway-errors.js";
 import { withHttpFailureCapture } from "./http-capture.js";
 import { SessionStore, type SessionEntry } from "./session-store.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
 

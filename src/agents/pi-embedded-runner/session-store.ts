@@ -4,8 +4,7 @@ import path from "node:path";
 import { resolveSessionsDir } from "../../config/paths.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { ensurePrivateDir } from "../../infra/json-file.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 const SESSION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

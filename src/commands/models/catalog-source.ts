@@ -4,8 +4,7 @@ import { loadKilocodeCatalog, resolveKilocodeCatalogBaseUrl, type CatalogResult 
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { KILOCODE_PROVIDER_ID } from "../../providers/kilocode-shared.js";
 import type { ModelCatalogSource } from "./list.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 /** The key is optional for the catalog: with one, bring-your-own-key models show up too. */
 async function optionalKey(cfg: OpenClawConfig, env: EnvRecord): Promise<string | undefined> {

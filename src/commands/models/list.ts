@@ -5,8 +5,7 @@ import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.j
 import { OpenClawError } from "../../infra/errors.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 export type ModelListRow = {
   ref: string;

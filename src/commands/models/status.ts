@@ -6,8 +6,7 @@ import type { OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import { formatApiKeyPreview } from "../auth-choice.api-key.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 export type ProviderAuthStatus = {
   provider: string;

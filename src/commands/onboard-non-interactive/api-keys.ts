@@ -4,8 +4,7 @@ import { resolveEnvApiKey } from "../../agents/model-auth.js";
 import type { OpenClawConfig } from "../../config/types.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import { normalizeApiKeyInput } from "../auth-choice.api-key.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../infra/env.js";
 
 export type NonInteractiveApiKey = { key: string; source: "flag" | "env" | "profile"; envVar?: string; profileId?: string };
 

@@ -10,8 +10,7 @@ import { applyAuthProfileConfig, applyProviderDefaultConfigFromSpec } from "../.
 import { providerKeyEnvVar, setProviderApiKey } from "../../onboard-auth.credentials.js";
 import type { AuthChoice, OnboardOptions } from "../../onboard-types.js";
 import { resolveNonInteractiveApiKey } from "../api-keys.js";
-
-type EnvRecord = Record<string, string | undefined>;
+import type { EnvRecord } from "../../../infra/env.js";
 
 /** What was stored, for the summary; never the key itself. */
 export type NonInteractiveAuthOutcome = { provider: string; profileId: string; keySource: string; keyPreview: string; storedAs: "key" | "keyRef"; envVar: string };
