@@ -1,6 +1,7 @@
 /** `openclaw agent`: the run path and the LLM transport are imported only when the action runs. */
 import { setFlagsFromString } from "node:v8";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { defaultRuntime } from "../../runtime.js";
 
 const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high"] as const;
@@ -9,16 +10,6 @@ function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
   return seconds;
-}
-
-function startStderrSpinner(): () => void {
-  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-  let index = 0;
-  const timer = setInterval(() => process.stderr.write(`\r${frames[index++ % frames.length]} Thinking…`), 80);
-  return () => {
-    clearInterval(timer);
-    process.stderr.write("\r           \r");
-  };
 }
 
 export function registerAgentCommand(program: Command): void {
@@ -57,7 +48,7 @@ export function registerAgentCommand(program: Command): void {
         {
           run: runEmbeddedAgent,
           write: (text) => process.stdout.write(text),
-          ...(process.stderr.isTTY && !opts.json ? { startSpinner: startStderrSpinner } : {}),
+          ...(process.stderr.isTTY && !opts.json ? { startSpinner: () => startStderrSpinner("Thinking…") } : {}),
         },
       );
     });

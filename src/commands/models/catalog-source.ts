@@ -3,6 +3,7 @@ import { resolveApiKeyForProvider } from "../../agents/model-auth.js";
 import { loadKilocodeCatalog, resolveKilocodeCatalogBaseUrl, type CatalogResult } from "../../agents/kilocode-models-cache.js";
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { KILOCODE_PROVIDER_ID } from "../../providers/kilocode-shared.js";
+import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import type { ModelCatalogSource } from "./list.js";
 import type { EnvRecord } from "../../infra/env.js";
 
@@ -43,7 +44,7 @@ export function createCatalogSource(params: { cfg: OpenClawConfig; env: EnvRecor
     providers: [KILOCODE_PROVIDER_ID],
     label: "live Kilo catalog",
     load: async ({ configured, refresh }) => {
-      const spinner = params.showProgress ? startSpinner("Fetching the Kilo model catalog…") : undefined;
+      const spinner = params.showProgress ? startStderrSpinner("Fetching the Kilo model catalog…") : undefined;
       try {
         const result = await fetchKilocodeCatalogForConfig({ cfg: params.cfg, env: params.env, configured, refresh });
         const note = describeCatalogResult(result);
@@ -52,16 +53,5 @@ export function createCatalogSource(params: { cfg: OpenClawConfig; env: EnvRecor
         spinner?.();
       }
     },
-  };
-}
-
-/** A minimal stderr spinner (no prompt library needed for a read-only command). */
-function startSpinner(label: string): () => void {
-  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-  let index = 0;
-  const timer = setInterval(() => process.stderr.write(`\r${frames[index++ % frames.length]} ${label}`), 80);
-  return () => {
-    clearInterval(timer);
-    process.stderr.write(`\r${" ".repeat(label.length + 2)}\r`);
   };
 }
