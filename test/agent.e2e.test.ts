@@ -254,6 +254,16 @@ describe("gateway errors", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Out of credits (402): Insufficient credits");
     expect(result.stderr).toContain("https://app.kilo.ai/profile?buy=1");
+    expect(result.stderr).not.toContain("Details:");
+    expectNoKey(result);
+  });
+
+  it("--verbose adds what the gateway actually said", async () => {
+    gateway.respondWith({ kind: "status", status: 402, body: { error: { message: "Insufficient credits", code: "KILO_402_X" } } });
+    const result = await runCli(["agent", "--verbose", "--message", "x"], { env: { ...state.env, ...FAST } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Details: HTTP 402:");
+    expect(result.stderr).toContain("KILO_402_X");
     expectNoKey(result);
   });
 

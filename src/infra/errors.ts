@@ -25,7 +25,7 @@ export function formatErrorForUser(err: unknown, verbose = false): string {
   if (isOpenClawError(err)) {
     const lines = [`Error: ${err.message}`];
     if (err.hint) lines.push(`Hint: ${err.hint}`);
-    if (verbose && err.cause instanceof Error && err.cause.stack) lines.push(err.cause.stack);
+    if (verbose && err.cause instanceof Error) lines.push(`Details: ${err.cause.message}`);
     return lines.join("\n");
   }
   if (err instanceof Error) {

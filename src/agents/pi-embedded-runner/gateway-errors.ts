@@ -46,10 +46,23 @@ export function mapGatewayFailure(params: {
   failure?: HttpFailure;
   errorMessage?: string;
 }): OpenClawError {
-  const { provider, label, modelId, baseUrl, failure } = params;
+  const { failure } = params;
   const status = failure?.status ?? Number(/^(\d{3})\b/.exec(params.errorMessage ?? "")?.[1] ?? NaN);
   const detail = failure ? bodyMessage(failure.body) : undefined;
   const text = params.errorMessage ?? "";
+  const error = mapFailure(params, status, detail, text);
+  // `--verbose` prints the cause: what the transport and the gateway actually said.
+  const raw = [failure ? `HTTP ${failure.status}: ${failure.body.slice(0, 500)}` : "", text].filter(Boolean).join("\n");
+  return raw ? new OpenClawError(error.code, error.message, { ...(error.hint ? { hint: error.hint } : {}), cause: new Error(raw) }) : error;
+}
+
+function mapFailure(
+  params: { provider: string; label: string; modelId: string; baseUrl: string; failure?: HttpFailure },
+  status: number,
+  detail: string | undefined,
+  text: string,
+): OpenClawError {
+  const { provider, label, modelId, baseUrl, failure } = params;
 
   switch (true) {
     case status === 401 || status === 403:
