@@ -6,7 +6,7 @@ import { ensureAuthProfileStore, resolveAuthProfileOrder, resolveProfileSecret }
 import { resolveEnvApiKey } from "../agents/model-auth.js";
 import type { AuthProfileMode, OpenClawConfig } from "../config/types.js";
 import type { RuntimeEnv } from "../runtime.js";
-import { findApiKeyProviderByAuthChoice, normalizeProviderId, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
+import { findApiKeyProvider, findApiKeyProviderByAuthChoice, normalizeProviderId, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
 import type { WizardPrompter } from "../wizard/prompts.js";
 import { formatApiKeyPreview, normalizeApiKeyInput, validateApiKeyInput } from "./auth-choice.api-key.js";
 import { applyDefaultModelChoice } from "./auth-choice.default-model.js";
@@ -35,10 +35,7 @@ export type ApplyAuthChoiceResult = { config: OpenClawConfig; agentModelOverride
 /** `--token-provider kilocode` (with the generic "token" choice) means the kilocode API-key choice. */
 export function resolveAuthChoiceFromTokenProvider(authChoice: AuthChoice, tokenProvider?: string): AuthChoice {
   if (!tokenProvider || (authChoice !== "token" && authChoice !== "apiKey")) return authChoice;
-  const id = normalizeProviderId(tokenProvider);
-  if (authChoice === "apiKey" && id === "anthropic") return authChoice;
-  const match = findApiKeyProviderByAuthChoice(`${id}-api-key`);
-  return match?.authChoice ?? authChoice;
+  return findApiKeyProvider(tokenProvider)?.authChoice ?? authChoice;
 }
 
 function modeFromCredentialType(type: string): AuthProfileMode {

@@ -6,6 +6,7 @@ import type { AssistantMessageEventStream, Context, Message as PiMessage, Model 
 import type { OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
+import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { resolveApiKeyForProvider } from "../model-auth.js";
 import { resolveConfiguredModelRef, resolveModelRefFromString, type ModelRef } from "../model-selection.js";
 import { resolveModelDefinition, type ResolvedModel } from "../models-config.providers.js";
@@ -99,8 +100,10 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const env = params.env ?? process.env;
   const { cfg } = params;
   const ref = resolveRef(cfg, params.model);
-  const model = resolveModelDefinition({ cfg, ref, env });
-  const auth = await resolveApiKeyForProvider({ provider: model.provider, cfg, env });
+  // One read of the auth store serves both the implicit-provider check and the key lookup.
+  const store = ensureAuthProfileStore(undefined, { env });
+  const model = resolveModelDefinition({ cfg, ref, env, store });
+  const auth = await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store });
   const extra = resolveExtraParams(cfg, model);
   const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
   const history = session ? session.readMessages() : [];

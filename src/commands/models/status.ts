@@ -1,4 +1,5 @@
 /** `openclaw models status`: the default model, whether it can run, and where each provider's key comes from. */
+import { ensureAuthProfileStore, type AuthProfileStore } from "../../agents/auth-profiles/index.js";
 import { resolveApiKeyForProvider } from "../../agents/model-auth.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
 import { modelKey, resolveConfiguredModelRef } from "../../agents/model-selection.js";
@@ -27,9 +28,9 @@ export type ModelsStatus = {
   providers: ProviderAuthStatus[];
 };
 
-async function providerAuth(provider: string, cfg: OpenClawConfig, env: EnvRecord) {
+async function providerAuth(provider: string, cfg: OpenClawConfig, env: EnvRecord, store: AuthProfileStore) {
   try {
-    const auth = await resolveApiKeyForProvider({ provider, cfg, env });
+    const auth = await resolveApiKeyForProvider({ provider, cfg, env, store });
     return { usable: Boolean(auth.apiKey), keySource: auth.source, keyPreview: auth.apiKey ? formatApiKeyPreview(auth.apiKey) : null };
   } catch (err) {
     if (err instanceof OpenClawError && err.code === "NO_API_KEY") {
@@ -42,7 +43,8 @@ async function providerAuth(provider: string, cfg: OpenClawConfig, env: EnvRecor
 export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPath: string; env?: EnvRecord }): Promise<ModelsStatus> {
   const env = params.env ?? process.env;
   const ref = resolveConfiguredModelRef(params.cfg);
-  const providers = resolveEffectiveProviders({ cfg: params.cfg, env });
+  const store = ensureAuthProfileStore(undefined, { env });
+  const providers = resolveEffectiveProviders({ cfg: params.cfg, env, store });
   const rows: ProviderAuthStatus[] = [];
   for (const provider of Object.values(providers)) {
     rows.push({
@@ -50,7 +52,7 @@ export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPat
       baseUrl: provider.baseUrl,
       api: provider.api ?? null,
       source: provider.source,
-      ...(await providerAuth(provider.id, params.cfg, env)),
+      ...(await providerAuth(provider.id, params.cfg, env, store)),
     });
   }
   const current = rows.find((row) => row.provider === ref.provider);

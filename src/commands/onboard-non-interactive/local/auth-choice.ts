@@ -2,7 +2,7 @@
 import { resolveEnvApiKeyVarName } from "../../../agents/model-auth.js";
 import type { OpenClawConfig } from "../../../config/types.js";
 import type { RuntimeEnv } from "../../../runtime.js";
-import { findApiKeyProviderByAuthChoice, findApiKeyProvider } from "../../../providers/api-key-providers.js";
+import { API_KEY_PROVIDERS, findApiKeyProviderByAuthChoice } from "../../../providers/api-key-providers.js";
 import { formatAuthChoiceChoicesForCli } from "../../auth-choice-options.js";
 import { formatApiKeyPreview } from "../../auth-choice.api-key.js";
 import { resolveAuthChoiceFromTokenProvider } from "../../auth-choice.apply.api-providers.js";
@@ -37,7 +37,7 @@ export async function applyNonInteractiveAuthChoice(params: {
     }
     authChoice = resolveAuthChoiceFromTokenProvider("token", opts.tokenProvider);
     if (authChoice === "token") {
-      runtime.error(`Unknown --token-provider "${opts.tokenProvider}". Use one of: ${["anthropic", "openai", "openrouter", "kilocode"].join(", ")}.`);
+      runtime.error(`Unknown --token-provider "${opts.tokenProvider}". Use one of: ${API_KEY_PROVIDERS.map((provider) => provider.id).join(", ")}.`);
       return runtime.exit(1);
     }
   }
@@ -85,5 +85,5 @@ export async function applyNonInteractiveAuthChoice(params: {
     envVar,
   });
   const withProfile = applyAuthProfileConfig(params.nextConfig, { profileId, provider: spec.id, mode: "api_key" });
-  return applyProviderDefaultConfigFromSpec(findApiKeyProvider(spec.id) ?? spec, withProfile);
+  return applyProviderDefaultConfigFromSpec(spec, withProfile);
 }
