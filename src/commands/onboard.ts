@@ -1,6 +1,7 @@
 /** `openclaw onboard`: validates options, reads keys given as `-` from stdin, dispatches to a flow. */
 import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
+import { runNonInteractiveOnboarding } from "./onboard-non-interactive.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "./onboard-provider-auth-flags.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { OnboardWizardDeps } from "./onboard-interactive.js";
@@ -63,7 +64,6 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
   const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
 
   if (resolved.nonInteractive) {
-    const { runNonInteractiveOnboarding } = await import("./onboard-non-interactive.js");
     await runNonInteractiveOnboarding(resolved, runtime, deps.env);
     return;
   }

@@ -1,6 +1,10 @@
 /** `openclaw agent`: the run path and the LLM transport are imported only when the action runs. */
 import { setFlagsFromString } from "node:v8";
 import { InvalidArgumentError, Option, type Command } from "commander";
+// Loaded only when `agent` runs; the transport itself stays behind run.ts's dynamic import.
+import { runEmbeddedAgent } from "../../agents/pi-embedded-runner/run.js";
+import { agentCommand } from "../../commands/agent.js";
+import { loadConfig } from "../../config/io.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { defaultRuntime } from "../../runtime.js";
 
@@ -28,11 +32,6 @@ export function registerAgentCommand(program: Command): void {
       // fetch's HTTP parser is WebAssembly; optimising it in the background makes the process wait
       // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
       setFlagsFromString("--liftoff-only");
-      const [{ loadConfig }, { agentCommand }, { runEmbeddedAgent }] = await Promise.all([
-        import("../../config/io.js"),
-        import("../../commands/agent.js"),
-        import("../../agents/pi-embedded-runner/run.js"),
-      ]);
       const cfg = await loadConfig({ env: process.env });
       await agentCommand(
         cfg,

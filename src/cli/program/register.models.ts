@@ -1,15 +1,19 @@
 /** `openclaw models [status|list]`. */
+// This module is itself loaded only when `models` runs, so its imports are static: fewer chunks to load.
 import type { Command } from "commander";
+import { createCatalogSource } from "../../commands/models/catalog-source.js";
+import { modelsListCommand } from "../../commands/models/list.js";
+import { modelsStatusCommand } from "../../commands/models/status.js";
+import { loadConfig } from "../../config/io.js";
+import { resolveConfigPath } from "../../config/paths.js";
 import { defaultRuntime } from "../../runtime.js";
 
 async function loadForCommand() {
-  const [{ loadConfig }, { resolveConfigPath }] = await Promise.all([import("../../config/io.js"), import("../../config/paths.js")]);
   return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };
 }
 
 async function runStatus(json: boolean): Promise<void> {
   const { cfg, configPath } = await loadForCommand();
-  const { modelsStatusCommand } = await import("../../commands/models/status.js");
   await modelsStatusCommand({ cfg, configPath, json, runtime: defaultRuntime });
 }
 
@@ -35,10 +39,6 @@ export function registerModelsCommand(program: Command): void {
     .option("--json", "Print JSON", false)
     .action(async (opts: { provider?: string; all?: boolean; json?: boolean; refresh?: boolean }) => {
       const { cfg } = await loadForCommand();
-      const [{ modelsListCommand }, { createCatalogSource }] = await Promise.all([
-        import("../../commands/models/list.js"),
-        import("../../commands/models/catalog-source.js"),
-      ]);
       await modelsListCommand({
         cfg,
         opts,

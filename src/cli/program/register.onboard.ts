@@ -1,6 +1,7 @@
 /** `openclaw onboard` options; provider key flags come from the shared ONBOARD_PROVIDER_AUTH_FLAGS table. */
 import { Option, type Command } from "commander";
 import { formatAuthChoiceChoicesForCli, isAuthChoice } from "../../commands/auth-choice-options.js";
+import { onboardCommand } from "../../commands/onboard.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-auth-flags.js";
 import type { GatewayBind, OnboardFlow, OnboardMode, OnboardOptions, SecretInputMode } from "../../commands/onboard-types.js";
 import { OpenClawError } from "../../infra/errors.js";
@@ -90,7 +91,6 @@ export function registerOnboardCommand(program: Command): void {
         const value = str(flag.optionKey);
         if (value !== undefined) opts[flag.optionKey] = value;
       }
-      const { onboardCommand } = await import("../../commands/onboard.js");
       await onboardCommand(opts, defaultRuntime);
     });
 }
