@@ -30,7 +30,10 @@ const EXTRA_ENV_VARS: Record<string, readonly string[]> = {
   zai: ["ZAI_API_KEY", "Z_AI_API_KEY"],
 };
 
-/** The env vars tried for a provider, in order. */
+/**
+ * The env vars tried for a provider, in order. The provider -> env var map is the `envVars` column of the
+ * provider table (e.g. kilocode -> KILOCODE_API_KEY, openrouter -> OPENROUTER_API_KEY), plus the few above.
+ */
 export function envVarsForProvider(provider: string): readonly string[] {
   const id = normalizeProviderId(provider);
   return findApiKeyProvider(id)?.envVars ?? EXTRA_ENV_VARS[id] ?? [];

@@ -1,4 +1,8 @@
-/** Non-interactive auth: one generic path for every API-key provider in the table. */
+/**
+ * Non-interactive auth: one generic path for every API-key provider in the table. For `kilocode-api-key`
+ * it resolves `--kilocode-api-key` > KILOCODE_API_KEY > an existing kilocode API-key profile, stores
+ * `kilocode:default`, records `auth.profiles["kilocode:default"]` and applies `applyKilocodeConfig`.
+ */
 import { resolveEnvApiKeyVarName } from "../../../agents/model-auth.js";
 import type { OpenClawConfig } from "../../../config/types.js";
 import type { RuntimeEnv } from "../../../runtime.js";
