@@ -14,7 +14,7 @@ export type CommandRegistration = {
 export const COMMAND_REGISTRY: readonly CommandRegistration[] = [
   {
     name: "onboard",
-    description: "Interactive wizard to set up the gateway, workspace, and skills",
+    description: "Interactive wizard to set up a model provider (Kilo Gateway, OpenRouter, OpenAI, Anthropic), its key and the default model",
     load: async () => (await import("./register.onboard.js")).registerOnboardCommand,
   },
   {

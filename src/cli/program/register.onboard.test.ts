@@ -30,7 +30,7 @@ describe("registerOnboardCommand", () => {
     const flags = onboard.options.map((option) => option.flags);
     expect(flags).toContain("--kilocode-api-key <key>");
     for (const flag of ONBOARD_PROVIDER_AUTH_FLAGS) expect(flags).toContain(flag.cliOption);
-    expect(onboard.description()).toBe("Interactive wizard to set up the gateway, workspace, and skills");
+    expect(onboard.description()).toBe("Interactive wizard to set up a model provider (Kilo Gateway, OpenRouter, OpenAI, Anthropic), its key and the default model");
     expect(onboard.helpInformation()).toContain("kilocode-api-key");
   });
 

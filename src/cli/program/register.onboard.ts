@@ -20,7 +20,7 @@ function parsePort(value: string): number {
 export function registerOnboardCommand(program: Command): void {
   const command = program
     .command("onboard")
-    .description("Interactive wizard to set up the gateway, workspace, and skills")
+    .description("Interactive wizard to set up a model provider (Kilo Gateway, OpenRouter, OpenAI, Anthropic), its key and the default model")
     .option("--non-interactive", "Run without prompts: take keys from flags, env or existing profiles", false)
     .option("--accept-risk", "Acknowledge the security note (skips it in the wizard; not required here)", false)
     .option("--auth-choice <choice>", `Auth: ${formatAuthChoiceChoicesForCli({ includeSkip: true, includeLegacyAliases: false })}`)
