@@ -32,3 +32,8 @@ export const COMMAND_REGISTRY: readonly CommandRegistration[] = [
 export function findCommandRegistration(name: string | undefined): CommandRegistration | undefined {
   return name ? COMMAND_REGISTRY.find((entry) => entry.name === name) : undefined;
 }
+
+/** The one description of a command, shared by the `--help` stub and the full registration. */
+export function commandDescription(name: string): string {
+  return findCommandRegistration(name)?.description ?? "";
+}

@@ -7,6 +7,7 @@ import { agentCommand } from "../../commands/agent.js";
 import { loadConfig } from "../../config/io.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { defaultRuntime } from "../../runtime.js";
+import { commandDescription } from "./command-registry.js";
 
 const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high"] as const;
 
@@ -19,7 +20,7 @@ function parseTimeout(value: string): number {
 export function registerAgentCommand(program: Command): void {
   program
     .command("agent")
-    .description("Send a message to the default (or given) model and stream the reply")
+    .description(commandDescription("agent"))
     .requiredOption("-m, --message <text>", "The message to send")
     .option("--model <ref>", "Model as provider/model (or an alias), e.g. kilocode/anthropic/claude-opus-4.6")
     .option("--session-id <id>", "Keep the conversation in <stateDir>/agents/main/sessions/<id>.jsonl and replay it next turn")

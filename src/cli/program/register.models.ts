@@ -7,6 +7,7 @@ import { modelsStatusCommand } from "../../commands/models/status.js";
 import { loadConfig } from "../../config/io.js";
 import { resolveConfigPath } from "../../config/paths.js";
 import { defaultRuntime } from "../../runtime.js";
+import { commandDescription } from "./command-registry.js";
 
 async function loadForCommand() {
   return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };
@@ -20,7 +21,7 @@ async function runStatus(json: boolean): Promise<void> {
 export function registerModelsCommand(program: Command): void {
   const models = program
     .command("models")
-    .description("List models and show the default model and where its API key comes from")
+    .description(commandDescription("models"))
     .option("--json", "Print JSON", false)
     .action(async (opts: { json?: boolean }) => runStatus(opts.json === true));
 

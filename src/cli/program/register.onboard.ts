@@ -6,6 +6,7 @@ import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-aut
 import type { GatewayBind, OnboardFlow, OnboardMode, OnboardOptions, SecretInputMode } from "../../commands/onboard-types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { defaultRuntime } from "../../runtime.js";
+import { commandDescription } from "./command-registry.js";
 
 const NO_OP = "(accepted for OpenClaw compatibility; no effect in this slice)";
 
@@ -20,7 +21,7 @@ function parsePort(value: string): number {
 export function registerOnboardCommand(program: Command): void {
   const command = program
     .command("onboard")
-    .description("Interactive wizard to set up a model provider (Kilo Gateway, OpenRouter, OpenAI, Anthropic), its key and the default model")
+    .description(commandDescription("onboard"))
     .option("--non-interactive", "Run without prompts: take keys from flags, env or existing profiles", false)
     .option("--accept-risk", "Acknowledge the security note (skips it in the wizard; not required here)", false)
     .option("--auth-choice <choice>", `Auth: ${formatAuthChoiceChoicesForCli({ includeSkip: true, includeLegacyAliases: false })}`)
