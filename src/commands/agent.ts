@@ -48,6 +48,10 @@ export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOption
     if (opts.json) runtime.log(JSON.stringify(result, null, 2));
     else if (wroteText) deps.write("\n");
     return result;
+  } catch (err) {
+    // A reply cut off half-way still ends its line, so the error starts on a fresh one.
+    if (wroteText) deps.write("\n");
+    throw err;
   } finally {
     stop();
   }

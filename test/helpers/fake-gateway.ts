@@ -13,9 +13,20 @@ export type RecordedRequest = {
   rawBody: string;
 };
 
+/** A streamed tool call, optionally with OpenRouter-style `reasoning_details` (how proxies carry thought signatures). */
+export type FakeToolCall = { id: string; name: string; arguments: string; reasoningDetails?: unknown[] };
+
 /** What to do with one chat request. */
 export type GatewayBehaviour =
-  | { kind: "stream"; chunks?: string[]; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number }
+  | {
+      kind: "stream";
+      chunks?: string[];
+      usage?: { prompt_tokens: number; completion_tokens: number };
+      /** Pause between content chunks (each then goes out in its own write). */
+      delayMs?: number;
+      /** Tool calls after the text; the reply then finishes with "tool_calls". */
+      toolCalls?: FakeToolCall[];
+    }
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: "stall" }
   | { kind: "drop-mid-stream"; chunks?: string[] }
@@ -51,6 +62,22 @@ function chunk(model: string, delta: Record<string, unknown>, finish: string | n
     choices: [{ index: 0, delta, finish_reason: finish }],
     ...(usage ? { usage } : {}),
   };
+}
+
+function toolCallDelta(call: FakeToolCall, index: number): Record<string, unknown> {
+  return {
+    tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } }],
+    ...(call.reasoningDetails ? { reasoning_details: call.reasoningDetails } : {}),
+  };
+}
+
+async function writeSlowly(res: http.ServerResponse, events: string[], tail: string, delayMs: number): Promise<void> {
+  for (const event of events) {
+    if (res.destroyed) return;
+    res.write(event);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  res.end(tail);
 }
 
 export async function startFakeGateway(options: { pathPrefix?: string } = {}): Promise<FakeGateway> {
@@ -126,7 +153,14 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
             return;
           }
           const usage = behaviour.usage ?? { prompt_tokens: 12, completion_tokens: chunks.length };
-          res.end(head + sse(chunk(model, {}, "stop", { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens })) + sse("[DONE]"));
+          const toolCalls = behaviour.kind === "stream" ? (behaviour.toolCalls ?? []) : [];
+          const tail =
+            toolCalls.map((call, index) => sse(chunk(model, toolCallDelta(call, index)))).join("") +
+            sse(chunk(model, {}, toolCalls.length ? "tool_calls" : "stop", { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens })) +
+            sse("[DONE]");
+          const delayMs = behaviour.kind === "stream" ? behaviour.delayMs : undefined;
+          if (delayMs) void writeSlowly(res, [chunk(model, { role: "assistant", content: "" }), ...chunks.map((text) => chunk(model, { content: text }))].map(sse), tail, delayMs);
+          else res.end(head + tail);
           return;
         }
       }

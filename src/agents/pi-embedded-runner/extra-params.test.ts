@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningInjection } from "./extra-params.js";
+import { applyPayloadParams, buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningInjection } from "./extra-params.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 
 const kiloOpus = { provider: "kilocode", id: "anthropic/claude-opus-4.6" };
@@ -59,5 +59,15 @@ describe("buildRequestHeaders", () => {
 
   it("adds no Kilo headers for other providers", () => {
     expect(buildRequestHeaders({ ...model, provider: "openrouter" }, { KILOCODE_ORG_ID: "x" })).toEqual({ "X-Team": "blue", "X-Model": "1" });
+  });
+});
+
+describe("applyPayloadParams", () => {
+  it("adds stop sequences to the body pi-ai built, and leaves it alone otherwise", () => {
+    const payload = { model: "m", stream: true };
+    expect(applyPayloadParams(payload, { stop: ["END"] })).toEqual({ model: "m", stream: true, stop: ["END"] });
+    expect(payload).not.toHaveProperty("stop");
+    expect(applyPayloadParams(payload, {})).toBeUndefined();
+    expect(applyPayloadParams(payload, { stop: [] })).toBeUndefined();
   });
 });

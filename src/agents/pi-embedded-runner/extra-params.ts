@@ -70,3 +70,12 @@ export function buildRequestHeaders(model: ResolvedModel, env: EnvRecord): Recor
       : {}),
   };
 }
+
+/**
+ * Body fields pi-ai has no option for, applied through its payload hook. Returns undefined when there is
+ * nothing to change, so pi-ai keeps its own object.
+ */
+export function applyPayloadParams(payload: unknown, extra: ExtraParams): unknown {
+  if (!extra.stop?.length || !payload || typeof payload !== "object") return undefined;
+  return { ...(payload as Record<string, unknown>), stop: extra.stop };
+}

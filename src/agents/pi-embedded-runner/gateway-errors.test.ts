@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapGatewayFailure } from "./gateway-errors.js";
+import { mapGatewayFailure, redactSecret } from "./gateway-errors.js";
 
 const base = { provider: "kilocode", label: "Kilo Gateway", modelId: "anthropic/claude-opus-4.6", baseUrl: "https://api.kilo.ai/api/gateway/" };
 
@@ -33,5 +33,19 @@ describe("mapGatewayFailure", () => {
     expect(mapGatewayFailure({ ...base, errorMessage: "Connection error." }).message).toBe("Could not reach https://api.kilo.ai/api/gateway/.");
     expect(mapGatewayFailure({ ...base, errorMessage: "terminated" }).code).toBe("GATEWAY_DROPPED");
     expect(mapGatewayFailure({ ...base, errorMessage: "weird\nstack" }).message).toBe("Kilo Gateway returned an error: weird.");
+  });
+
+  it("never shows the API key, even when the gateway echoes it", () => {
+    const secret = "sk-kilo-echoed-secret-42";
+    const err = mapGatewayFailure({
+      ...base,
+      secret,
+      failure: { status: 401, body: JSON.stringify({ error: { message: `Invalid key ${secret}` } }) },
+      errorMessage: `401 Invalid key ${secret}`,
+    });
+    const shown = [err.message, err.hint, (err.cause as Error).message].join("\n");
+    expect(shown).toContain("Invalid key ***");
+    expect(shown).not.toContain(secret);
+    expect(redactSecret("abc", "")).toBe("abc");
   });
 });

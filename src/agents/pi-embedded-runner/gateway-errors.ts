@@ -33,6 +33,11 @@ function buyCreditsUrl(body: string): string | undefined {
   return URL_PATTERN.exec(body)?.[0];
 }
 
+/** Gateways sometimes echo the key they rejected; whatever we show must not contain it. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join("***") : text;
+}
+
 function onboardHint(provider: string): string {
   const spec = findApiKeyProvider(provider);
   return spec ? `Run \`openclaw onboard --auth-choice ${spec.authChoice}\` with a valid key.` : `Check the API key configured for "${provider}".`;
@@ -45,12 +50,14 @@ export function mapGatewayFailure(params: {
   baseUrl: string;
   failure?: HttpFailure;
   errorMessage?: string;
+  /** The API key used, removed from anything shown. */
+  secret?: string;
 }): OpenClawError {
-  const { failure } = params;
+  const failure = params.failure ? { ...params.failure, body: redactSecret(params.failure.body, params.secret) } : undefined;
   const status = failure?.status ?? Number(/^(\d{3})\b/.exec(params.errorMessage ?? "")?.[1] ?? NaN);
   const detail = failure ? bodyMessage(failure.body) : undefined;
-  const text = params.errorMessage ?? "";
-  const error = mapFailure(params, status, detail, text);
+  const text = redactSecret(params.errorMessage ?? "", params.secret);
+  const error = mapFailure({ ...params, ...(failure ? { failure } : {}) }, status, detail, text);
   // `--verbose` prints the cause: what the transport and the gateway actually said.
   const raw = [failure ? `HTTP ${failure.status}: ${failure.body.slice(0, 500)}` : "", text].filter(Boolean).join("\n");
   return raw ? new OpenClawError(error.code, error.message, { ...(error.hint ? { hint: error.hint } : {}), cause: new Error(raw) }) : error;

@@ -1,23 +1,24 @@
 /**
  * One agent turn, embedded: resolve model and key, replay the session (after the transcript policy),
- * stream the reply through pi-ai, record the turn. pi-ai is imported here only, lazily.
+ * stream the reply through pi-ai with bounded retries, record the turn.
  */
-import type { AssistantMessageEventStream, Context, Message as PiMessage, Model as PiModel, SimpleStreamOptions } from "@mariozechner/pi-ai";
+import type { Message as PiMessage, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import type { OpenClawConfig } from "../../config/types.js";
+import type { EnvRecord } from "../../infra/env.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
-import { resolveApiKeyForProvider } from "../model-auth.js";
+import { requireApiKey, resolveApiKeyForProvider } from "../model-auth.js";
 import { resolveConfiguredModelRef, resolveModelRefFromString, type ModelRef } from "../model-selection.js";
 import { resolveModelDefinition, type ResolvedModel } from "../models-config.providers.js";
 import { resolveTranscriptPolicy } from "../transcript-policy.js";
 import { applyTranscriptPolicy } from "../transcript-sanitize.js";
 import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
-import { buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningInjection, type ThinkingLevel } from "./extra-params.js";
+import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
 import { mapGatewayFailure } from "./gateway-errors.js";
-import { withHttpFailureCapture } from "./http-capture.js";
+import { nextRetryDelayMs, resolveRetryPolicy } from "./retry.js";
 import { SessionStore, type SessionEntry } from "./session-store.js";
-import type { EnvRecord } from "../../infra/env.js";
+import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from "./transport.js";
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
 
@@ -41,6 +42,8 @@ export type AgentRunParams = {
   thinking?: ThinkingLevel;
   timeoutSeconds?: number;
   onText?: (delta: string) => void;
+  /** Waits between retries; tests may replace it. */
+  sleep?: (ms: number) => Promise<void>;
 };
 
 function resolveRef(cfg: OpenClawConfig, raw: string | undefined): ModelRef {
@@ -50,49 +53,28 @@ function resolveRef(cfg: OpenClawConfig, raw: string | undefined): ModelRef {
   return ref;
 }
 
-function maxRetries(env: EnvRecord): number {
-  const value = Number(env.OPENCLAW_MAX_RETRIES);
-  return Number.isInteger(value) && value >= 0 && value <= 10 ? value : 2;
-}
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type StreamFunction = (model: PiModel<string>, context: Context, options: SimpleStreamOptions) => AssistantMessageEventStream;
-
-/**
- * The transport for one wire API. Provider modules are imported directly (not pi-ai's index, which
- * pulls in every SDK), so `openclaw agent` only loads the OpenAI client for an OpenAI-compatible gateway.
- */
-async function loadStreamFunction(api: string): Promise<StreamFunction> {
-  switch (api) {
-    case "openai-completions":
-      return (await import("@mariozechner/pi-ai/openai-completions")).streamSimpleOpenAICompletions as StreamFunction;
-    case "anthropic-messages":
-      return (await import("@mariozechner/pi-ai/anthropic")).streamSimpleAnthropic as StreamFunction;
-    case "openai-responses":
-      return (await import("@mariozechner/pi-ai/openai-responses")).streamSimpleOpenAIResponses as StreamFunction;
-    case "google-generative-ai":
-      return (await import("@mariozechner/pi-ai/google")).streamSimpleGoogle as StreamFunction;
-    default:
-      throw new OpenClawError("UNSUPPORTED_API", `The "${api}" API is not supported by this slice.`, {
-        hint: 'Use an OpenAI-compatible endpoint (api: "openai-completions"), Anthropic or Google.',
-      });
-  }
-}
-
-/** The pi-ai model object: our resolved definition plus compat flags and request headers. */
-function toPiModel(model: ResolvedModel, env: EnvRecord) {
+/** pi-ai stream options for this turn. Its own retries are off: `runEmbeddedAgent` owns the retry loop. */
+export function buildStreamOptions(params: {
+  apiKey: string;
+  extra: ExtraParams;
+  reasoning: boolean;
+  thinking?: ThinkingLevel;
+  timeoutSeconds?: number;
+  sessionId?: string;
+}): SimpleStreamOptions {
+  const { extra, thinking } = params;
   return {
-    id: model.id,
-    name: model.name,
-    api: model.api,
-    provider: model.provider,
-    baseUrl: model.baseUrl,
-    reasoning: model.reasoning && !skipsReasoningInjection(model),
-    input: model.input,
-    cost: model.cost,
-    contextWindow: model.contextWindow,
-    maxTokens: model.maxTokens,
-    headers: buildRequestHeaders(model, env),
-    ...(model.api === "openai-completions" ? { compat: detectCompat(model) } : {}),
+    apiKey: params.apiKey,
+    maxRetries: 0,
+    ...(extra.maxTokens ? { maxTokens: extra.maxTokens } : {}),
+    ...(extra.temperature !== undefined ? { temperature: extra.temperature } : {}),
+    ...(extra.cacheRetention ? { cacheRetention: extra.cacheRetention } : {}),
+    ...(params.reasoning && thinking && thinking !== "off" ? { reasoning: thinking } : {}),
+    ...(params.timeoutSeconds ? { timeoutMs: params.timeoutSeconds * 1000 } : {}),
+    ...(params.sessionId ? { sessionId: params.sessionId } : {}),
+    onPayload: (payload) => applyPayloadParams(payload, extra),
   };
 }
 
@@ -103,8 +85,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   // One read of the auth store serves both the implicit-provider check and the key lookup.
   const store = ensureAuthProfileStore(undefined, { env });
   const model = resolveModelDefinition({ cfg, ref, env, store });
-  const auth = await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store });
-  const extra = resolveExtraParams(cfg, model);
+  const apiKey = requireApiKey(await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store }), model.provider);
   const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
   const history = session ? session.readMessages() : [];
   const policy = resolveTranscriptPolicy({ modelApi: model.api, provider: model.provider, modelId: model.id });
@@ -112,55 +93,51 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const streamSimple = await loadStreamFunction(model.api);
   const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
   const messages = [...applyTranscriptPolicy(history as PiMessage[], policy), userMessage];
-  const piModel = toPiModel(model, env) as PiModel<string>;
-  const wantsReasoning = params.thinking && params.thinking !== "off" && piModel.reasoning;
-  const label = findApiKeyProvider(model.provider)?.label ?? model.provider;
-
-  const { message: reply, failure } = await withHttpFailureCapture(async (lastFailure) => {
-    const stream = streamSimple(
-      piModel,
-      { systemPrompt: DEFAULT_SYSTEM_PROMPT, messages },
-      {
-        apiKey: auth.apiKey,
-        maxRetries: maxRetries(env),
-        ...(extra.maxTokens ? { maxTokens: extra.maxTokens } : {}),
-        ...(extra.temperature !== undefined ? { temperature: extra.temperature } : {}),
-        ...(extra.cacheRetention ? { cacheRetention: extra.cacheRetention } : {}),
-        ...(wantsReasoning ? { reasoning: params.thinking as Exclude<ThinkingLevel, "off"> } : {}),
-        ...(params.timeoutSeconds ? { timeoutMs: params.timeoutSeconds * 1000 } : {}),
-        ...(params.sessionId ? { sessionId: params.sessionId } : {}),
-        onPayload: (payload) => (extra.stop ? { ...(payload as Record<string, unknown>), stop: extra.stop } : undefined),
-      },
-    );
-    for await (const event of stream) {
-      if (event.type === "text_delta") params.onText?.(event.delta);
-    }
-    return { message: await stream.result(), failure: lastFailure() };
+  const basePiModel = toPiModel(model, env);
+  // Without --thinking the gateway's own default applies: pi-ai would otherwise send "effort: none".
+  const piModel = params.thinking === undefined ? { ...basePiModel, thinkingLevelMap: { ...basePiModel.thinkingLevelMap, off: null } } : basePiModel;
+  const options = buildStreamOptions({
+    apiKey,
+    extra: resolveExtraParams(cfg, model),
+    reasoning: piModel.reasoning,
+    ...(params.thinking ? { thinking: params.thinking } : {}),
+    ...(params.timeoutSeconds ? { timeoutSeconds: params.timeoutSeconds } : {}),
+    ...(params.sessionId ? { sessionId: params.sessionId } : {}),
   });
 
-  if (reply.stopReason === "error" || reply.stopReason === "aborted") {
-    throw mapGatewayFailure({
-      provider: model.provider,
-      label,
-      modelId: model.id,
-      baseUrl: model.baseUrl,
-      ...(failure ? { failure } : {}),
-      ...(reply.errorMessage ? { errorMessage: reply.errorMessage } : {}),
+  const retryPolicy = resolveRetryPolicy(env);
+  const sleep = params.sleep ?? defaultSleep;
+  let waitedMs = 0;
+  let attempt: AttemptResult;
+  for (let retries = 0; ; retries++) {
+    attempt = await streamAttempt({
+      streamSimple,
+      model: piModel,
+      context: { systemPrompt: DEFAULT_SYSTEM_PROMPT, messages },
+      options,
+      ...(params.onText ? { onText: params.onText } : {}),
     });
+    const { reply, failure, streamed } = attempt;
+    if (reply.stopReason !== "error" && reply.stopReason !== "aborted") break;
+    // Text already printed cannot be taken back, so a reply that failed half-way is not retried.
+    const delay = streamed
+      ? undefined
+      : nextRetryDelayMs({
+          policy: retryPolicy,
+          attempt: retries,
+          waitedMs,
+          ...(failure ? { status: failure.status } : {}),
+          ...(failure?.retryAfter ? { retryAfter: failure.retryAfter } : {}),
+          ...(reply.errorMessage ? { errorMessage: reply.errorMessage } : {}),
+        });
+    if (delay === undefined) throw gatewayError(model, apiKey, attempt);
+    await sleep(delay);
+    waitedMs += delay;
   }
 
+  const { reply } = attempt;
   const text = reply.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
-  if (session) {
-    const now = new Date().toISOString();
-    const entries: SessionEntry[] = [
-      { type: "message", timestamp: now, message: userMessage },
-      { type: "message", timestamp: now, message: reply },
-    ];
-    if (cfg.agents?.defaults?.contextPruning?.mode === "cache-ttl" && isCacheTtlEligibleProvider(model.provider, model.id)) {
-      entries.push(buildCacheTtlEntry({ timestamp: Date.now(), provider: model.provider, modelId: model.id }));
-    }
-    await session.append(entries);
-  }
+  if (session) await recordTurn(session, cfg, model, userMessage, reply);
   return {
     text,
     model: `${model.provider}/${model.id}`,
@@ -175,4 +152,29 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
     stopReason: reply.stopReason,
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
   };
+}
+
+function gatewayError(model: ResolvedModel, apiKey: string, attempt: AttemptResult): OpenClawError {
+  return mapGatewayFailure({
+    provider: model.provider,
+    label: findApiKeyProvider(model.provider)?.label ?? model.provider,
+    modelId: model.id,
+    baseUrl: model.baseUrl,
+    secret: apiKey,
+    ...(attempt.failure ? { failure: attempt.failure } : {}),
+    ...(attempt.reply.errorMessage ? { errorMessage: attempt.reply.errorMessage } : {}),
+  });
+}
+
+/** Appends the user message and the reply, plus the cache-TTL marker when context pruning uses it. */
+async function recordTurn(session: SessionStore, cfg: OpenClawConfig, model: ResolvedModel, userMessage: PiMessage, reply: PiMessage): Promise<void> {
+  const now = new Date().toISOString();
+  const entries: SessionEntry[] = [
+    { type: "message", timestamp: now, message: userMessage },
+    { type: "message", timestamp: now, message: reply },
+  ];
+  if (cfg.agents?.defaults?.contextPruning?.mode === "cache-ttl" && isCacheTtlEligibleProvider(model.provider, model.id)) {
+    entries.push(buildCacheTtlEntry({ timestamp: Date.now(), provider: model.provider, modelId: model.id }));
+  }
+  await session.append(entries);
 }

@@ -1,0 +1,231 @@
+/**
+ * The run path in-process against the fake gateway on 127.0.0.1: the request pi-ai builds from our
+ * model, params and headers, the retry loop, and session replay. The CLI itself is covered by the e2e tests.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { OpenClawConfig } from "../../config/types.js";
+import { useFakeGateway, type RecordedRequest } from "../../../test/helpers/fake-gateway.js";
+import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { runEmbeddedAgent, type AgentRunParams } from "./run.js";
+
+const KEY = "sk-kilo-unit-secret-777";
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
+let state: TempState;
+let sleeps: number[];
+
+beforeEach(() => {
+  state = createTempState();
+  sleeps = [];
+});
+afterEach(() => state.cleanup());
+
+type Body = { model: string; stream: boolean; messages: { role: string; content: unknown }[] } & Record<string, unknown>;
+
+function kiloConfig(extra: { params?: Record<string, unknown>; provider?: Record<string, unknown>; pruning?: boolean } = {}): OpenClawConfig {
+  return {
+    models: { mode: "merge", providers: { kilocode: { baseUrl: fakeGateway().baseUrl, api: "openai-completions", models: [], ...extra.provider } } },
+    agents: {
+      defaults: {
+        model: { primary: "kilocode/anthropic/claude-opus-4.6" },
+        models: { "kilocode/anthropic/claude-opus-4.6": { alias: "Kilo Gateway", ...(extra.params ? { params: extra.params } : {}) } },
+        ...(extra.pruning ? { contextPruning: { mode: "cache-ttl" } } : {}),
+      },
+    },
+  } as OpenClawConfig;
+}
+
+function run(params: Partial<AgentRunParams> & { cfg: OpenClawConfig }, env: Record<string, string> = {}) {
+  return runEmbeddedAgent({
+    message: "hello",
+    env: { ...state.env, KILOCODE_API_KEY: KEY, OPENCLAW_RETRY_BASE_MS: "1", ...env },
+    sleep: async (ms) => void sleeps.push(ms),
+    ...params,
+  });
+}
+
+function chats(): (RecordedRequest & { body: Body })[] {
+  return fakeGateway().chatRequests() as (RecordedRequest & { body: Body })[];
+}
+
+function lastBody(): Body {
+  const last = chats().at(-1);
+  if (!last) throw new Error("no chat request was made");
+  return last.body;
+}
+
+describe("runEmbeddedAgent: the request", () => {
+  it("POSTs <baseUrl>chat/completions with the key, model id, stream and Kilo headers, and streams the text", async () => {
+    const deltas: string[] = [];
+    const result = await run({ cfg: kiloConfig(), onText: (delta) => deltas.push(delta) });
+    const [request] = chats();
+    expect(request?.path).toBe("/api/gateway/chat/completions");
+    expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request?.headers["x-kilocode-feature"]).toBe("openclaw");
+    expect(request?.body).toMatchObject({ model: "anthropic/claude-opus-4.6", stream: true, stream_options: { include_usage: true } });
+    expect(deltas).toEqual(["Hello", " from", " the fake gateway."]);
+    expect(result).toEqual({
+      text: "Hello from the fake gateway.",
+      model: "kilocode/anthropic/claude-opus-4.6",
+      provider: "kilocode",
+      usage: { input: 12, output: 3, cacheRead: 0, cacheWrite: 0, total: 15 },
+      stopReason: "stop",
+    });
+  });
+
+  it("hands each delta over as it arrives rather than at the end", async () => {
+    fakeGateway().respondWith({ kind: "stream", chunks: ["one", "two", "three"], delayMs: 120 });
+    const arrivals: number[] = [];
+    await run({ cfg: kiloConfig(), onText: () => arrivals.push(Date.now()) });
+    expect(arrivals).toHaveLength(3);
+    expect((arrivals[2] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(150);
+  });
+
+  it("uses a base URL without its trailing slash the same way, with config headers and the organisation", async () => {
+    const cfg = kiloConfig({ provider: { baseUrl: fakeGateway().baseUrl.replace(/\/$/, ""), headers: { "X-Team": "blue" }, organizationId: "org_cfg" } });
+    await run({ cfg });
+    const [request] = chats();
+    expect(request?.path).toBe("/api/gateway/chat/completions");
+    expect(request?.headers["x-team"]).toBe("blue");
+    expect(request?.headers["x-kilocode-organizationid"]).toBe("org_cfg");
+  });
+
+  it("puts Anthropic cache markers on the system prompt and the last user message", async () => {
+    await run({ cfg: kiloConfig() });
+    const [system, user] = lastBody().messages as { role: string; content: { text: string; cache_control?: unknown }[] }[];
+    expect(system?.content.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+    expect(user?.role).toBe("user");
+    expect(user?.content.at(-1)).toMatchObject({ text: "hello", cache_control: { type: "ephemeral" } });
+  });
+
+  it("asks for a 1h TTL with cacheControlTtl 1h and sends no markers with cacheRetention none", async () => {
+    await run({ cfg: kiloConfig({ params: { cacheControlTtl: "1h" } }) });
+    expect(JSON.stringify(lastBody().messages).match(/"ttl":"1h"/g)).toHaveLength(2);
+    await run({ cfg: kiloConfig({ params: { cacheRetention: "none" } }) });
+    expect(JSON.stringify(lastBody())).not.toContain("cache_control");
+  });
+
+  it("passes temperature, maxTokens and a string stop as an array", async () => {
+    await run({ cfg: kiloConfig({ params: { temperature: 0.3, maxTokens: 256, stop: "END" } }) });
+    expect(lastBody()).toMatchObject({ temperature: 0.3, max_completion_tokens: 256, stop: ["END"] });
+  });
+
+  it("maps --thinking to reasoning effort for reasoning models only, never for routing models", async () => {
+    await run({ cfg: kiloConfig(), thinking: "high" });
+    expect(lastBody().reasoning).toEqual({ effort: "high" });
+    // Not asked: the gateway's default; explicitly off: the OpenRouter-style "none".
+    await run({ cfg: kiloConfig() });
+    expect(lastBody().reasoning).toBeUndefined();
+    await run({ cfg: kiloConfig(), thinking: "off" });
+    expect(lastBody().reasoning).toEqual({ effort: "none" });
+    await run({ cfg: kiloConfig(), model: "kilocode/kilo/auto", thinking: "high" });
+    expect(lastBody().reasoning).toBeUndefined();
+    expect(lastBody().reasoning_effort).toBeUndefined();
+    // Unknown to the catalog: defaults apply, and the default is not a reasoning model.
+    await run({ cfg: kiloConfig(), model: "kilocode/some/new-model", thinking: "high" });
+    expect(lastBody().model).toBe("some/new-model");
+    expect(lastBody().reasoning).toBeUndefined();
+  });
+
+  it("sends openrouter through the same path, without Kilo headers", async () => {
+    const cfg = { models: { providers: { openrouter: { baseUrl: fakeGateway().baseUrl, models: [] } } } } as unknown as OpenClawConfig;
+    await run({ cfg, model: "openrouter/anthropic/claude-sonnet-4.5" }, { OPENROUTER_API_KEY: "sk-or-unit" });
+    const [request] = chats();
+    expect(request?.headers.authorization).toBe("Bearer sk-or-unit");
+    expect(request?.headers["x-kilocode-feature"]).toBeUndefined();
+    expect(request?.body.model).toBe("anthropic/claude-sonnet-4.5");
+    expect(JSON.stringify(request?.body)).toContain("cache_control");
+  });
+});
+
+describe("runEmbeddedAgent: retries", () => {
+  const unavailable = { kind: "status" as const, status: 503, body: { error: { message: "overloaded" } } };
+
+  it("retries 5xx with exponential backoff, then succeeds", async () => {
+    fakeGateway().respondWith(unavailable, unavailable);
+    const result = await run({ cfg: kiloConfig() });
+    expect(result.text).toBe("Hello from the fake gateway.");
+    expect(chats()).toHaveLength(3);
+    expect(sleeps).toEqual([1, 2]);
+  });
+
+  it("gives up after the bounded retries with a server-error message", async () => {
+    fakeGateway().respondWith(unavailable, unavailable, unavailable);
+    await expect(run({ cfg: kiloConfig() })).rejects.toMatchObject({ code: "GATEWAY_SERVER_ERROR" });
+    expect(chats()).toHaveLength(3);
+  });
+
+  it("waits what Retry-After asks on 429, and does not retry when the wait exceeds the cap", async () => {
+    const limited = (after: string) => ({ kind: "status" as const, status: 429, body: { error: { message: "slow down" } }, headers: { "retry-after": after } });
+    fakeGateway().respondWith(limited("2"));
+    await run({ cfg: kiloConfig() });
+    expect(sleeps).toEqual([2_000]);
+
+    sleeps = [];
+    fakeGateway().reset();
+    fakeGateway().respondWith(limited("3600"));
+    const error = await run({ cfg: kiloConfig() }).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: "GATEWAY_RATE_LIMITED" });
+    expect((error as { hint: string }).hint).toContain("3600s");
+    expect(chats()).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("does not retry a key rejection or a reply that failed after text was streamed", async () => {
+    fakeGateway().respondWith({ kind: "status", status: 401, body: { error: { message: `bad key ${KEY}` } } });
+    const rejected = await run({ cfg: kiloConfig() }).catch((err: unknown) => err);
+    expect(rejected).toMatchObject({ code: "GATEWAY_AUTH" });
+    expect(JSON.stringify({ message: (rejected as Error).message, cause: ((rejected as Error).cause as Error).message })).not.toContain(KEY);
+    expect(chats()).toHaveLength(1);
+
+    fakeGateway().reset();
+    fakeGateway().respondWith({ kind: "error-event", message: "upstream exploded" });
+    await expect(run({ cfg: kiloConfig() })).rejects.toThrow(/upstream exploded/);
+    expect(chats()).toHaveLength(1);
+  });
+});
+
+describe("runEmbeddedAgent: sessions", () => {
+  const badSignature = { type: "reasoning.encrypted", id: "call_1", data: "msg_01claude-style" };
+  const toolTurn = { kind: "stream" as const, chunks: ["Checking."], toolCalls: [{ id: "call_1", name: "weather", arguments: "{}", reasoningDetails: [badSignature] }] };
+
+  async function twoTurns(model: string): Promise<Body> {
+    fakeGateway().respondWith(toolTurn);
+    await run({ cfg: kiloConfig(), model, sessionId: "s1", message: "weather?" });
+    await run({ cfg: kiloConfig(), model, sessionId: "s1", message: "and now?" });
+    return lastBody();
+  }
+
+  it("strips invalid thought signatures from a kilocode Gemini transcript on replay, keeping the file intact", async () => {
+    const body = await twoTurns("kilocode/google/gemini-3-pro-preview");
+    const assistant = body.messages.find((message) => message.role === "assistant") as Record<string, unknown> | undefined;
+    expect(assistant?.tool_calls).toMatchObject([{ id: "call_1", function: { name: "weather" } }]);
+    expect(assistant?.reasoning_details).toBeUndefined();
+    expect(body.messages.filter((message) => message.role === "user")).toHaveLength(2);
+    const transcript = readFileSync(path.join(state.stateDir, "agents", "main", "sessions", "s1.jsonl"), "utf8");
+    expect(transcript).toContain("msg_01claude-style");
+  });
+
+  it("replays the same signatures unchanged for a non-Gemini kilocode model", async () => {
+    const body = await twoTurns("kilocode/anthropic/claude-opus-4.6");
+    const assistant = body.messages.find((message) => message.role === "assistant") as Record<string, unknown> | undefined;
+    expect(assistant?.reasoning_details).toEqual([badSignature]);
+  });
+
+  it("records an openclaw.cache-ttl entry per turn for eligible models when pruning is cache-ttl", async () => {
+    await run({ cfg: kiloConfig({ pruning: true }), sessionId: "ttl" });
+    await run({ cfg: kiloConfig({ pruning: true }), sessionId: "ttl", model: "kilocode/openai/gpt-5.2" });
+    const file = path.join(state.stateDir, "agents", "main", "sessions", "ttl.jsonl");
+    const entries = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries[0]).toMatchObject({ type: "session", id: "ttl" });
+    const ttl = entries.filter((entry) => entry.customType === "openclaw.cache-ttl");
+    expect(ttl).toHaveLength(1);
+    expect(ttl[0]?.data).toMatchObject({ provider: "kilocode", modelId: "anthropic/claude-opus-4.6", timestamp: expect.any(Number) });
+  });
+
+  it("rejects a session id that could escape the sessions directory", async () => {
+    await expect(run({ cfg: kiloConfig(), sessionId: "../x" })).rejects.toMatchObject({ code: "SESSION_ID" });
+    expect(chats()).toHaveLength(0);
+  });
+});

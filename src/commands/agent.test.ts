@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { AgentRunParams, AgentRunResult } from "../agents/pi-embedded-runner/run.js";
+import { OpenClawError } from "../infra/errors.js";
+import { createCapturingRuntime } from "../runtime.js";
+import { agentCommand } from "./agent.js";
+
+const RESULT: AgentRunResult = {
+  text: "Hi there",
+  model: "kilocode/anthropic/claude-opus-4.6",
+  provider: "kilocode",
+  usage: { input: 3, output: 2, cacheRead: 0, cacheWrite: 0, total: 5 },
+  stopReason: "stop",
+};
+
+/** A run that streams the given deltas, remembering what it was asked. */
+function fakeRun(deltas: string[], calls: AgentRunParams[] = []) {
+  return async (params: AgentRunParams) => {
+    calls.push(params);
+    for (const delta of deltas) params.onText?.(delta);
+    return RESULT;
+  };
+}
+
+describe("agentCommand", () => {
+  it("writes reply text as it streams, then a newline, and passes the options through", async () => {
+    const written: string[] = [];
+    const calls: AgentRunParams[] = [];
+    const runtime = createCapturingRuntime();
+    await agentCommand(
+      {},
+      { message: "hello", model: "kilocode/kilo/auto", sessionId: "s1", thinking: "high", timeoutSeconds: 5 },
+      runtime,
+      { run: fakeRun(["Hi", " there"], calls), write: (text) => written.push(text) },
+    );
+    expect(written).toEqual(["Hi", " there", "\n"]);
+    expect(runtime.logs).toEqual([]);
+    expect(calls[0]).toMatchObject({ message: "hello", model: "kilocode/kilo/auto", sessionId: "s1", thinking: "high", timeoutSeconds: 5 });
+  });
+
+  it("--json prints one object and no streamed text", async () => {
+    const written: string[] = [];
+    const runtime = createCapturingRuntime();
+    await agentCommand({}, { message: "hello", json: true }, runtime, { run: fakeRun(["Hi", " there"]), write: (text) => written.push(text) });
+    expect(written).toEqual([]);
+    expect(runtime.logs).toHaveLength(1);
+    expect(JSON.parse(runtime.logs[0] ?? "")).toEqual(RESULT);
+  });
+
+  it("stops the spinner at the first token, and on failure too", async () => {
+    const events: string[] = [];
+    const startSpinner = () => {
+      events.push("start");
+      return () => events.push("stop");
+    };
+    await agentCommand({}, { message: "x" }, createCapturingRuntime(), {
+      run: fakeRun(["a", "b"]),
+      write: (text) => events.push(`write:${text}`),
+      startSpinner,
+    });
+    expect(events).toEqual(["start", "stop", "write:a", "write:b", "write:\n"]);
+
+    events.length = 0;
+    const failing = async () => {
+      throw new OpenClawError("GATEWAY_AUTH", "rejected");
+    };
+    await expect(agentCommand({}, { message: "x" }, createCapturingRuntime(), { run: failing, write: () => {}, startSpinner })).rejects.toThrow("rejected");
+    expect(events).toEqual(["start", "stop"]);
+  });
+
+  it("ends a half-streamed line before the error is reported", async () => {
+    const written: string[] = [];
+    const run = async (params: AgentRunParams): Promise<AgentRunResult> => {
+      params.onText?.("partial");
+      throw new OpenClawError("GATEWAY_DROPPED", "dropped");
+    };
+    await expect(agentCommand({}, { message: "x" }, createCapturingRuntime(), { run, write: (text) => written.push(text) })).rejects.toThrow("dropped");
+    expect(written).toEqual(["partial", "\n"]);
+  });
+});
