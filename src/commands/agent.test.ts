@@ -67,6 +67,23 @@ describe("agentCommand", () => {
     expect(events).toEqual(["start", "stop"]);
   });
 
+  it("prints run notices on stderr, taking the spinner down while it does", async () => {
+    const events: string[] = [];
+    const runtime = createCapturingRuntime();
+    const run = async (params: AgentRunParams): Promise<AgentRunResult> => {
+      params.onNotice?.("Note: older turns are left out");
+      params.onText?.("ok");
+      return RESULT;
+    };
+    const startSpinner = () => {
+      events.push("start");
+      return () => events.push("stop");
+    };
+    await agentCommand({}, { message: "x" }, runtime, { run, write: (text) => events.push(`write:${text}`), startSpinner });
+    expect(runtime.errors).toEqual(["Note: older turns are left out"]);
+    expect(events).toEqual(["start", "stop", "start", "stop", "write:ok", "write:\n"]);
+  });
+
   it("ends a half-streamed line before the error is reported", async () => {
     const written: string[] = [];
     const run = async (params: AgentRunParams): Promise<AgentRunResult> => {

@@ -37,6 +37,13 @@ export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOption
       ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
       ...(opts.thinking ? { thinking: opts.thinking } : {}),
       ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}),
+      onNotice: (line) => {
+        // A running spinner would draw over the note: take it down, print, put it back.
+        const spinning = stopSpinner !== undefined;
+        stop();
+        runtime.error(line);
+        if (spinning) stopSpinner = deps.startSpinner?.();
+      },
       onText: (delta) => {
         stop();
         if (opts.json) return;

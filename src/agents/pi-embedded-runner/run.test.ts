@@ -2,7 +2,7 @@
  * The run path in-process against the fake gateway on 127.0.0.1: the request pi-ai builds from our
  * model, params and headers, the retry loop, and session replay. The CLI itself is covered by the e2e tests.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OpenClawConfig } from "../../config/types.js";
@@ -222,6 +222,73 @@ describe("runEmbeddedAgent: sessions", () => {
     const ttl = entries.filter((entry) => entry.customType === "openclaw.cache-ttl");
     expect(ttl).toHaveLength(1);
     expect(ttl[0]?.data).toMatchObject({ provider: "kilocode", modelId: "anthropic/claude-opus-4.6", timestamp: expect.any(Number) });
+  });
+
+  const userText = (message: { content: unknown }): string =>
+    typeof message.content === "string" ? message.content : (message.content as { text?: string }[]).map((part) => part.text ?? "").join("");
+  const smallModel = { id: "anthropic/claude-opus-4.6", name: "Small", contextWindow: 4_000, maxTokens: 500 };
+
+  function seedSession(id: string, turns: number, padding = 400): string {
+    const dir = path.join(state.stateDir, "agents", "main", "sessions");
+    mkdirSync(dir, { recursive: true });
+    const lines = [{ type: "session", version: 1, id, timestamp: "2026-01-01T00:00:00Z" }];
+    for (let turn = 0; turn < turns; turn++) {
+      lines.push({ type: "message", timestamp: "t", message: { role: "user", content: `q${turn} ${"x".repeat(padding)}`, timestamp: 1 } } as never);
+      lines.push({ type: "message", timestamp: "t", message: { role: "assistant", content: [{ type: "text", text: `a${turn}` }], stopReason: "stop", timestamp: 2 } } as never);
+    }
+    const file = path.join(dir, `${id}.jsonl`);
+    writeFileSync(file, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+    return file;
+  }
+
+  it("sends only the newest turns that fit the model's context window, and says so once per session", async () => {
+    const file = seedSession("long", 200);
+    const notices: string[] = [];
+    const cfg = kiloConfig({ provider: { models: [smallModel] } });
+    await run({ cfg, sessionId: "long", message: "first", onNotice: (line) => notices.push(line) });
+    const body = lastBody();
+    const users = body.messages.filter((message) => message.role === "user").map((message) => userText(message).split(" ")[0]);
+    // Newest kept, oldest dropped, the new message last; the request stays within the window's budget.
+    expect(users.at(-1)).toBe("first");
+    expect(users.at(-2)).toBe("q199");
+    expect(users).not.toContain("q0");
+    expect(users.length).toBeGreaterThan(2);
+    expect(JSON.stringify(body.messages).length / 3).toBeLessThan(smallModel.contextWindow);
+    expect(body.messages.find((message) => message.role !== "system" && message.role !== "developer")?.role).toBe("user");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Note: session "long" no longer fits .*4000-token context window; older turns are left out/);
+
+    await run({ cfg, sessionId: "long", message: "second", onNotice: (line) => notices.push(line) });
+    expect(notices).toHaveLength(1);
+    expect(readFileSync(file, "utf8")).toContain('"customType":"openclaw.history-trimmed"');
+  });
+
+  it("always sends the new message, even when it alone is larger than the window", async () => {
+    seedSession("huge", 3);
+    await run({ cfg: kiloConfig({ provider: { models: [smallModel] } }), sessionId: "huge", message: "z".repeat(20_000) });
+    const body = lastBody();
+    expect(body.messages.filter((message) => message.role === "user").map(userText)).toEqual(["z".repeat(20_000)]);
+  });
+
+  it("replays the whole session when it fits, with no note", async () => {
+    seedSession("short", 3, 10);
+    const notices: string[] = [];
+    await run({ cfg: kiloConfig(), sessionId: "short", message: "next", onNotice: (line) => notices.push(line) });
+    expect(lastBody().messages.filter((message) => message.role === "user")).toHaveLength(4);
+    expect(notices).toEqual([]);
+  });
+
+  it("a null or cut-off line in the session is skipped with a warning, not reported as a gateway error", async () => {
+    const file = seedSession("broken", 2, 10);
+    writeFileSync(file, `${readFileSync(file, "utf8")}null\n{"type":"message","mess`);
+    const notices: string[] = [];
+    const result = await run({ cfg: kiloConfig(), sessionId: "broken", message: "still there?", onNotice: (line) => notices.push(line) });
+    expect(result.text).toBe("Hello from the fake gateway.");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Warning: session .*broken\.jsonl: skipped 2 damaged lines/);
+    expect(lastBody().messages.filter((message) => message.role === "user")).toHaveLength(3);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines.every((line) => JSON.parse(line) !== null)).toBe(true);
   });
 
   it("rejects a session id that could escape the sessions directory", async () => {

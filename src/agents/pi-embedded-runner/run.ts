@@ -17,7 +17,8 @@ import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
 import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
 import { mapGatewayFailure } from "./gateway-errors.js";
 import { nextRetryDelayMs, resolveRetryPolicy } from "./retry.js";
-import { SessionStore, type SessionEntry } from "./session-store.js";
+import { computeHistoryBudget } from "./session-history.js";
+import { HISTORY_TRIMMED_CUSTOM_TYPE, SessionStore, type SessionEntry, type SessionHistory } from "./session-store.js";
 import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from "./transport.js";
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
@@ -42,6 +43,8 @@ export type AgentRunParams = {
   thinking?: ThinkingLevel;
   timeoutSeconds?: number;
   onText?: (delta: string) => void;
+  /** One-line notes for stderr (history left out, damaged session lines skipped). */
+  onNotice?: (line: string) => void;
   /** Waits between retries; tests may replace it. */
   sleep?: (ms: number) => Promise<void>;
 };
@@ -86,19 +89,20 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const store = ensureAuthProfileStore(undefined, { env });
   const model = resolveModelDefinition({ cfg, ref, env, store });
   const apiKey = requireApiKey(await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store }), model.provider);
+  const extra = resolveExtraParams(cfg, model);
+  const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
   const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
-  const history = session ? session.readMessages() : [];
+  const history = session ? await readSessionHistory(session, model, extra, userMessage, params.onNotice) : undefined;
   const policy = resolveTranscriptPolicy({ modelApi: model.api, provider: model.provider, modelId: model.id });
 
   const streamSimple = await loadStreamFunction(model.api);
-  const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
-  const messages = [...applyTranscriptPolicy(history as PiMessage[], policy), userMessage];
+  const messages = [...applyTranscriptPolicy((history?.messages ?? []) as PiMessage[], policy), userMessage];
   const basePiModel = toPiModel(model, env);
   // Without --thinking the gateway's own default applies: pi-ai would otherwise send "effort: none".
   const piModel = params.thinking === undefined ? { ...basePiModel, thinkingLevelMap: { ...basePiModel.thinkingLevelMap, off: null } } : basePiModel;
   const options = buildStreamOptions({
     apiKey,
-    extra: resolveExtraParams(cfg, model),
+    extra,
     reasoning: piModel.reasoning,
     ...(params.thinking ? { thinking: params.thinking } : {}),
     ...(params.timeoutSeconds ? { timeoutSeconds: params.timeoutSeconds } : {}),
@@ -137,7 +141,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
 
   const { reply } = attempt;
   const text = reply.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
-  if (session) await recordTurn(session, cfg, model, userMessage, reply);
+  if (session) await recordTurn(session, cfg, model, userMessage, reply, history?.dropped === true);
   return {
     text,
     model: `${model.provider}/${model.id}`,
@@ -166,8 +170,43 @@ function gatewayError(model: ResolvedModel, apiKey: string, attempt: AttemptResu
   });
 }
 
+/**
+ * The stored history that fits the model's context window with this turn (newest turns kept). Tells the
+ * user once per session that older turns are being left out, and passes on warnings about damaged lines.
+ */
+async function readSessionHistory(
+  session: SessionStore,
+  model: ResolvedModel,
+  extra: ExtraParams,
+  userMessage: PiMessage,
+  onNotice: ((line: string) => void) | undefined,
+): Promise<SessionHistory> {
+  const budget = computeHistoryBudget({
+    contextWindow: model.contextWindow,
+    maxTokens: extra.maxTokens ?? model.maxTokens,
+    systemPrompt: DEFAULT_SYSTEM_PROMPT,
+    message: userMessage,
+  });
+  const history = await session.readHistory(budget);
+  for (const warning of history.warnings) onNotice?.(warning);
+  if (history.dropped && !history.alreadyNoted) {
+    onNotice?.(
+      `Note: session "${session.id}" no longer fits ${model.provider}/${model.id}'s ${model.contextWindow}-token context window; ` +
+        `older turns are left out (sending the newest ${history.messages.length} messages). Shown once per session.`,
+    );
+  }
+  return history;
+}
+
 /** Appends the user message and the reply, plus the cache-TTL marker when context pruning uses it. */
-async function recordTurn(session: SessionStore, cfg: OpenClawConfig, model: ResolvedModel, userMessage: PiMessage, reply: PiMessage): Promise<void> {
+async function recordTurn(
+  session: SessionStore,
+  cfg: OpenClawConfig,
+  model: ResolvedModel,
+  userMessage: PiMessage,
+  reply: PiMessage,
+  historyTrimmed: boolean,
+): Promise<void> {
   const now = new Date().toISOString();
   const entries: SessionEntry[] = [
     { type: "message", timestamp: now, message: userMessage },
@@ -175,6 +214,10 @@ async function recordTurn(session: SessionStore, cfg: OpenClawConfig, model: Res
   ];
   if (cfg.agents?.defaults?.contextPruning?.mode === "cache-ttl" && isCacheTtlEligibleProvider(model.provider, model.id)) {
     entries.push(buildCacheTtlEntry({ timestamp: Date.now(), provider: model.provider, modelId: model.id }));
+  }
+  // Written on every trimmed turn so the next turn's tail read finds it and the note stays once per session.
+  if (historyTrimmed) {
+    entries.push({ type: "custom", customType: HISTORY_TRIMMED_CUSTOM_TYPE, data: { timestamp: Date.now(), contextWindow: model.contextWindow } });
   }
   await session.append(entries);
 }

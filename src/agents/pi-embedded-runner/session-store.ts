@@ -1,17 +1,48 @@
-/** Session transcripts as JSONL under `<stateDir>/agents/main/sessions/<id>.jsonl`. */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+/**
+ * Session transcripts as JSONL under `<stateDir>/agents/main/sessions/<id>.jsonl`.
+ *
+ * A turn reads the file from its end and stops once the history budget is spent (see session-history.ts),
+ * so its cost follows the model's context window, not the length of the conversation. Each message entry
+ * stores a token estimate at write time; entries written without one (older files, other tools) are
+ * estimated from their line length.
+ *
+ * A damaged line (cut off by a crash, `null`, not an entry, a message of the wrong shape) never locks the
+ * session: it is skipped with one warning, the original file is copied aside, and the line is removed so
+ * the warning is not repeated. A UTF-8 byte order mark is ignored.
+ */
+import { closeSync, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
 import { resolveSessionsDir } from "../../config/paths.js";
 import { OpenClawError } from "../../infra/errors.js";
-import { ensurePrivateDir } from "../../infra/json-file.js";
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeTextFileAtomic } from "../../infra/json-file.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { estimateTokens, estimateTokensFromBytes, fitHistory, type HistoryCandidate } from "./session-history.js";
 
 const SESSION_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const NEWLINE = 0x0a;
+const BOM = "\uFEFF";
+const DEFAULT_CHUNK_BYTES = 64 * 1024;
+
+/** Custom entry written on turns whose history was cut, so the stderr note is shown once per session. */
+export const HISTORY_TRIMMED_CUSTOM_TYPE = "openclaw.history-trimmed";
 
 export type SessionEntry =
   | { type: "session"; version: 1; id: string; timestamp: string }
-  | { type: "message"; timestamp: string; message: unknown }
+  | { type: "message"; timestamp: string; message: unknown; tokens?: number }
   | { type: "custom"; customType: string; data: unknown };
+
+export type SessionHistory = {
+  /** Messages to replay, oldest first. */
+  messages: unknown[];
+  /** Estimated tokens of `messages`. */
+  tokens: number;
+  /** Whether older messages were left out to fit the budget. */
+  dropped: boolean;
+  /** Whether an earlier turn already told the user that history is being cut. */
+  alreadyNoted: boolean;
+  /** One-line warnings about damaged lines that were skipped (and removed). */
+  warnings: string[];
+};
 
 export function validateSessionId(id: string): string {
   if (!SESSION_ID.test(id) || id === "." || id === "..") {
@@ -22,6 +53,74 @@ export function validateSessionId(id: string): string {
   return id;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether a stored message can be handed to the transport without it tripping over the shape. */
+function isReplayableShape(message: unknown): boolean {
+  if (!isObject(message) || typeof message.role !== "string") return false;
+  const { content } = message;
+  if (typeof content === "string") return message.role === "user";
+  return Array.isArray(content) && content.every(isObject);
+}
+
+/**
+ * One line of the file: an entry, a line to skip silently (blank, or an entry kind this slice does not
+ * replay), or `undefined` for a damaged line.
+ */
+export function parseSessionLine(line: string): SessionEntry | "skip" | undefined {
+  const text = line.startsWith(BOM) ? line.slice(1) : line;
+  if (text.trim() === "") return "skip";
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || typeof value.type !== "string") return undefined;
+  if (value.type === "message") return isReplayableShape(value.message) ? (value as SessionEntry) : undefined;
+  if (value.type === "session" || value.type === "custom") return value as SessionEntry;
+  // Upstream writes other entry kinds (model changes, compaction, ...); they are not replayed here.
+  return "skip";
+}
+
+function readFully(fd: number, buffer: Buffer, position: number): void {
+  let offset = 0;
+  while (offset < buffer.length) {
+    const read = readSync(fd, buffer, offset, buffer.length - offset, position + offset);
+    if (read === 0) throw new Error("the file shrank while it was read");
+    offset += read;
+  }
+}
+
+type RawLine = { bytes: Buffer; start: number };
+
+/** The file's lines, last first, read backwards in chunks. Byte-level, so multi-byte characters never split. */
+function* linesFromEnd(fd: number, size: number, chunkBytes: number): Generator<RawLine> {
+  let position = size;
+  // Pieces of the line being assembled, in file order; joined once its start is found.
+  let pending: Buffer[] = [];
+  while (position > 0) {
+    const length = Math.min(chunkBytes, position);
+    position -= length;
+    const chunk = Buffer.allocUnsafe(length);
+    readFully(fd, chunk, position);
+    let end = length;
+    while (end > 0) {
+      const newline = chunk.lastIndexOf(NEWLINE, end - 1);
+      if (newline === -1) break;
+      const piece = chunk.subarray(newline + 1, end);
+      const bytes = pending.length > 0 ? Buffer.concat([piece, ...pending]) : piece;
+      pending = [];
+      if (bytes.length > 0) yield { bytes, start: position + newline + 1 };
+      end = newline;
+    }
+    if (end > 0) pending.unshift(chunk.subarray(0, end));
+  }
+  if (pending.length > 0) yield { bytes: Buffer.concat(pending), start: 0 };
+}
+
 export class SessionStore {
   readonly file: string;
 
@@ -29,31 +128,140 @@ export class SessionStore {
     this.file = path.join(resolveSessionsDir(env), `${validateSessionId(id)}.jsonl`);
   }
 
+  /** Every readable entry, oldest first; damaged lines are left out (the whole file is parsed). */
   readEntries(): SessionEntry[] {
-    if (!existsSync(this.file)) return [];
+    const text = this.readWhole();
+    if (text === undefined) return [];
     const entries: SessionEntry[] = [];
-    const lines = readFileSync(this.file, "utf8").split("\n");
-    lines.forEach((line, index) => {
-      if (!line.trim()) return;
-      try {
-        entries.push(JSON.parse(line) as SessionEntry);
-      } catch {
-        throw new OpenClawError("SESSION_CORRUPT", `Session file ${this.file} has a broken line ${index + 1}.`, {
-          hint: "Fix or delete that line, or use another --session-id.",
-        });
-      }
-    });
+    for (const line of text.split("\n")) {
+      const entry = parseSessionLine(line);
+      if (entry !== undefined && entry !== "skip") entries.push(entry);
+    }
     return entries;
   }
 
-  /** The replayable messages, oldest first. */
+  /** Every replayable message, oldest first (the whole file is parsed; turns use `readHistory`). */
   readMessages(): unknown[] {
     return this.readEntries().flatMap((entry) => (entry.type === "message" ? [entry.message] : []));
   }
 
+  /**
+   * The newest messages that fit `budget` estimated tokens, read from the end of the file. Damaged lines
+   * met on the way are skipped, reported in `warnings`, and removed from the file after copying it aside.
+   */
+  async readHistory(budget: number, options: { chunkBytes?: number } = {}): Promise<SessionHistory> {
+    const fd = this.open();
+    if (fd === undefined) return { messages: [], tokens: 0, dropped: false, alreadyNoted: false, warnings: [] };
+    const damaged: { start: number; end: number }[] = [];
+    let alreadyNoted = false;
+    let size: number;
+    let fitted: ReturnType<typeof fitHistory>;
+    try {
+      size = fstatSync(fd).size;
+      const lines = linesFromEnd(fd, size, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+      const candidates = function* (): Generator<HistoryCandidate> {
+        for (const line of lines) {
+          const entry = parseSessionLine(line.bytes.toString("utf8"));
+          if (entry === undefined) {
+            damaged.push({ start: line.start, end: Math.min(size, line.start + line.bytes.length + 1) });
+          } else if (entry === "skip") {
+            continue;
+          } else if (entry.type === "custom" && entry.customType === HISTORY_TRIMMED_CUSTOM_TYPE) {
+            alreadyNoted = true;
+          } else if (entry.type === "message") {
+            const stored = entry.tokens;
+            const tokens = typeof stored === "number" && Number.isFinite(stored) && stored > 0 ? stored : estimateTokensFromBytes(line.bytes.length);
+            yield { message: entry.message, tokens };
+          }
+        }
+      };
+      fitted = fitHistory(candidates(), budget);
+    } catch (err) {
+      throw this.unreadable(err);
+    } finally {
+      closeSync(fd);
+    }
+    const warnings = damaged.length > 0 ? [await this.removeDamaged(damaged)] : [];
+    return { ...fitted, alreadyNoted, warnings };
+  }
+
   async append(entries: readonly SessionEntry[]): Promise<void> {
     ensurePrivateDir(path.dirname(this.file));
-    const header: SessionEntry[] = existsSync(this.file) ? [] : [{ type: "session", version: 1, id: this.id, timestamp: new Date().toISOString() }];
-    appendFileSync(this.file, [...header, ...entries].map((entry) => JSON.stringify(entry)).join("\n") + "\n", { mode: 0o600 });
+    const fresh = !existsSync(this.file);
+    const header: SessionEntry[] = fresh ? [{ type: "session", version: 1, id: this.id, timestamp: new Date().toISOString() }] : [];
+    const lines = [...header, ...entries].map((entry) =>
+      JSON.stringify(entry.type === "message" && entry.tokens === undefined ? { ...entry, tokens: estimateTokens(entry.message) } : entry),
+    );
+    const fd = openSync(this.file, "a+", PRIVATE_FILE_MODE);
+    try {
+      // A file that does not end in a newline (hand-edited, or cut by a crash) must not swallow our first line.
+      const prefix = fresh || this.endsWithNewline(fd) ? "" : "\n";
+      writeSync(fd, `${prefix}${lines.join("\n")}\n`);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private endsWithNewline(fd: number): boolean {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === NEWLINE;
+  }
+
+  /** Copies the file aside, then rewrites it without the damaged byte ranges. Returns the warning line. */
+  private async removeDamaged(damaged: { start: number; end: number }[]): Promise<string> {
+    const backup = `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    const count = `${damaged.length} damaged line${damaged.length === 1 ? "" : "s"}`;
+    try {
+      copyFileSync(this.file, backup);
+      const whole = readFileSync(this.file);
+      // Ranges arrive last first; keep everything between them, and anything appended since the read.
+      const kept: Buffer[] = [];
+      let cursor = 0;
+      for (const range of [...damaged].reverse()) {
+        kept.push(whole.subarray(cursor, range.start));
+        cursor = range.end;
+      }
+      kept.push(whole.subarray(cursor));
+      let repaired = Buffer.concat(kept).toString("utf8");
+      if (repaired.length > 0 && !repaired.endsWith("\n")) repaired += "\n";
+      await writeTextFileAtomic(this.file, repaired, { mode: PRIVATE_FILE_MODE });
+      return `Warning: session ${this.file}: skipped ${count} (cut off or not a session entry); the original is kept at ${backup}.`;
+    } catch (err) {
+      return `Warning: session ${this.file}: skipped ${count} (cut off or not a session entry); the file could not be repaired (${(err as Error).message}).`;
+    }
+  }
+
+  private open(): number | undefined {
+    try {
+      return openSync(this.file, "r");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw this.unreadable(err);
+    }
+  }
+
+  private readWhole(): string | undefined {
+    const fd = this.open();
+    if (fd === undefined) return undefined;
+    try {
+      return readFileSync(fd, "utf8");
+    } catch (err) {
+      throw this.unreadable(err);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private unreadable(err: unknown): OpenClawError {
+    if (err instanceof OpenClawError) return err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
+    return new OpenClawError("SESSION_UNREADABLE", `Cannot read session ${this.file}: ${reason}`, {
+      hint: "Fix the file's permissions, or use another --session-id.",
+      cause: err,
+    });
   }
 }

@@ -1,0 +1,111 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { estimateTokens } from "./session-history.js";
+import { SessionStore, parseSessionLine } from "./session-store.js";
+
+const header = JSON.stringify({ type: "session", version: 1, id: "s", timestamp: "2026-01-01T00:00:00Z" });
+const userLine = (text: string) => JSON.stringify({ type: "message", timestamp: "t", message: { role: "user", content: text, timestamp: 1 } });
+const replyLine = (text: string) =>
+  JSON.stringify({ type: "message", timestamp: "t", message: { role: "assistant", content: [{ type: "text", text }], stopReason: "stop", timestamp: 2 } });
+
+let state: TempState;
+let dir: string;
+beforeEach(() => {
+  state = createTempState();
+  dir = path.join(state.stateDir, "agents", "main", "sessions");
+  mkdirSync(dir, { recursive: true });
+});
+afterEach(() => state.cleanup());
+
+function sessionWith(text: string): { store: SessionStore; file: string } {
+  const file = path.join(dir, "s.jsonl");
+  writeFileSync(file, text);
+  return { store: new SessionStore("s", state.env), file };
+}
+
+function texts(messages: unknown[]): string[] {
+  return messages.map((message) => {
+    const content = (message as { content: unknown }).content;
+    return typeof content === "string" ? content : (content as { text: string }[])[0]?.text ?? "";
+  });
+}
+
+describe("parseSessionLine", () => {
+  it("accepts entries, skips blank lines and unknown entry kinds, rejects damage", () => {
+    expect(parseSessionLine(userLine("hi"))).toMatchObject({ type: "message" });
+    expect(parseSessionLine(`\uFEFF${header}`)).toMatchObject({ type: "session" });
+    expect(parseSessionLine("   ")).toBe("skip");
+    expect(parseSessionLine(JSON.stringify({ type: "model_change", provider: "x" }))).toBe("skip");
+    for (const bad of ["null", "42", "[]", '"text"', "{}", '{"type":"mess', '{"type":"message","message":null}', '{"type":"message","message":{"role":"assistant","content":"flat"}}', '{"type":"message","message":{"role":"assistant","content":[null]}}', '{"type":"message","message":{"content":"no role"}}']) {
+      expect(parseSessionLine(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe("SessionStore: damaged files never lock the session", () => {
+  it("a truncated last line is skipped with one warning, copied aside, and cut from the file", async () => {
+    const original = `${header}\n${userLine("q1")}\n${replyLine("a1")}\n{"type":"message","timestamp":"t","mess`;
+    const { store, file } = sessionWith(original);
+    const history = await store.readHistory(100_000);
+    expect(texts(history.messages)).toEqual(["q1", "a1"]);
+    expect(history.warnings).toHaveLength(1);
+    expect(history.warnings[0]).toMatch(/^Warning: session .*s\.jsonl: skipped 1 damaged line .*kept at .*s\.jsonl\.broken-/);
+    expect(history.warnings[0]).not.toContain("\n");
+    const backups = readdirSync(dir).filter((name) => name.startsWith("s.jsonl.broken-"));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(path.join(dir, backups[0] ?? ""), "utf8")).toBe(original);
+    expect(readFileSync(file, "utf8")).toBe(`${header}\n${userLine("q1")}\n${replyLine("a1")}\n`);
+    // Repaired: the next read is quiet.
+    expect((await store.readHistory(100_000)).warnings).toEqual([]);
+  });
+
+  it("skips null and wrong-shape lines in the middle, keeping the lines around them", async () => {
+    const { store, file } = sessionWith(
+      [header, userLine("q1"), "null", replyLine("a1"), '{"type":"message","message":{"role":"user"}}', userLine("q2"), replyLine("a2"), ""].join("\n"),
+    );
+    const history = await store.readHistory(100_000);
+    expect(texts(history.messages)).toEqual(["q1", "a1", "q2", "a2"]);
+    expect(history.warnings[0]).toContain("skipped 2 damaged lines");
+    expect(readFileSync(file, "utf8")).toBe([header, userLine("q1"), replyLine("a1"), userLine("q2"), replyLine("a2"), ""].join("\n"));
+  });
+
+  it("reads a file that starts with a byte order mark, without a warning", async () => {
+    const { store } = sessionWith(`\uFEFF${header}\n${userLine("q1")}\n${replyLine("a1")}\n`);
+    const history = await store.readHistory(100_000);
+    expect(texts(history.messages)).toEqual(["q1", "a1"]);
+    expect(history.warnings).toEqual([]);
+  });
+
+  it("a BOM on the first message line is read too", async () => {
+    const { store } = sessionWith(`\uFEFF${userLine("q1")}\n${replyLine("a1")}\n`);
+    expect(texts((await store.readHistory(100_000)).messages)).toEqual(["q1", "a1"]);
+  });
+
+  it("appending after a line without a final newline starts a new line", async () => {
+    const { store, file } = sessionWith(`${header}\n${userLine("q1")}`);
+    await store.append([{ type: "message", timestamp: "t", message: { role: "assistant", content: [{ type: "text", text: "a1" }] } }]);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(texts((await store.readHistory(100_000)).messages)).toEqual(["q1", "a1"]);
+  });
+
+  it("a session file that cannot be read is a session error naming the file", async () => {
+    mkdirSync(path.join(dir, "d.jsonl"));
+    const store = new SessionStore("d", state.env);
+    await expect(store.readHistory(1000)).rejects.toMatchObject({ code: "SESSION_UNREADABLE", message: expect.stringContaining("d.jsonl") });
+  });
+});
+
+describe("SessionStore.append", () => {
+  it("writes a header once, and a token estimate with every message", async () => {
+    const store = new SessionStore("fresh", state.env);
+    const message = { role: "user", content: "hello there", timestamp: 1 };
+    await store.append([{ type: "message", timestamp: "t", message }]);
+    await store.append([{ type: "message", timestamp: "t", message }]);
+    const entries = readFileSync(store.file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((entry) => entry.type)).toEqual(["session", "message", "message"]);
+    expect(entries[1]?.tokens).toBe(estimateTokens(message));
+  });
+});
