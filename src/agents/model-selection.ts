@@ -29,6 +29,13 @@ export function configuredPrimaryRef(cfg: OpenClawConfig): string | undefined {
   return primary?.trim() || undefined;
 }
 
+/** `agents.defaults.model.fallbacks`, trimmed, empties dropped, in order (the string form has none). */
+export function configuredFallbackRefs(cfg: OpenClawConfig): string[] {
+  const model = cfg.agents?.defaults?.model;
+  if (!model || typeof model === "string" || !Array.isArray(model.fallbacks)) return [];
+  return model.fallbacks.map((ref) => String(ref).trim()).filter(Boolean);
+}
+
 /** Resolves an alias from `agents.defaults.models[<ref>].alias` (case-insensitive) or parses a ref. */
 export function resolveModelRefFromString(params: { raw: string; cfg: OpenClawConfig; defaultProvider?: string }): ModelRef | null {
   const raw = params.raw.trim();

@@ -19,7 +19,7 @@ export const COMMAND_REGISTRY: readonly CommandRegistration[] = [
   },
   {
     name: "models",
-    description: "List models and show the default model and where its API key comes from",
+    description: "List models, show the default model and where its API key comes from, set the default and its fallbacks",
     load: async () => (await import("./register.models.js")).registerModelsCommand,
   },
   {

@@ -1,16 +1,42 @@
-/** `openclaw models [status|list]`. */
+/** `openclaw models [status|list|set|fallbacks]`. */
 // This module is itself loaded only when `models` runs, so its imports are static: fewer chunks to load.
 import type { Command } from "commander";
 import { createCatalogSource } from "../../commands/models/catalog-source.js";
 import { modelsListCommand } from "../../commands/models/list.js";
+import {
+  modelsFallbacksAddCommand,
+  modelsFallbacksClearCommand,
+  modelsFallbacksListCommand,
+  modelsFallbacksRemoveCommand,
+  modelsSetCommand,
+  type ConfigUpdate,
+  type ModelsEditContext,
+} from "../../commands/models/set.js";
 import { modelsStatusCommand } from "../../commands/models/status.js";
-import { loadConfig } from "../../config/io.js";
+import { loadConfig, readConfigFileSnapshot, writeConfigFile } from "../../config/io.js";
 import { resolveConfigPath } from "../../config/paths.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
 
 async function loadForCommand() {
   return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };
+}
+
+/** Fresh read, pure edit, atomic write; a broken config is refused before anything is written. */
+const updateConfig: ConfigUpdate = async (edit) => {
+  const snapshot = await readConfigFileSnapshot({ env: process.env });
+  if (snapshot.error) throw snapshot.error;
+  const next = edit(snapshot.config);
+  if (next) await writeConfigFile(next, { env: process.env, configPath: snapshot.path });
+  return { path: snapshot.path };
+};
+
+function withJson(command: Command, description: string): Command {
+  return command.description(description).option("--json", "Print JSON", false);
+}
+
+function editContext(json: boolean | undefined): ModelsEditContext {
+  return { update: updateConfig, runtime: defaultRuntime, env: process.env, json: json === true };
 }
 
 async function runStatus(json: boolean): Promise<void> {
@@ -47,4 +73,25 @@ export function registerModelsCommand(program: Command): void {
         catalog: createCatalogSource({ cfg, env: process.env, showProgress: !opts.json && process.stderr.isTTY === true }),
       });
     });
+
+  const refArgument = "provider/model or an alias (see `openclaw models list`)";
+  withJson(models.command("set"), "Set the default model (agents.defaults.model.primary); fallbacks are kept")
+    .argument("<model>", refArgument)
+    .action(async (model: string, opts: { json?: boolean }) => modelsSetCommand(model, editContext(opts.json)));
+
+  const listFallbacks = async (opts: { json?: boolean }) => modelsFallbacksListCommand((await loadForCommand()).cfg, editContext(opts.json));
+  const fallbacks = withJson(
+    models.command("fallbacks"),
+    "Models tried in order when the default fails (agents.defaults.model.fallbacks); lists them without a subcommand",
+  ).action(listFallbacks);
+  withJson(fallbacks.command("list"), "Show the fallback chain").action(listFallbacks);
+  withJson(fallbacks.command("add"), "Append a model to the fallback chain")
+    .argument("<model>", refArgument)
+    .action(async (model: string, opts: { json?: boolean }) => modelsFallbacksAddCommand(model, editContext(opts.json)));
+  withJson(fallbacks.command("remove"), "Remove a model from the fallback chain")
+    .argument("<model>", "the fallback to remove, as listed")
+    .action(async (model: string, opts: { json?: boolean }) => modelsFallbacksRemoveCommand(model, editContext(opts.json)));
+  withJson(fallbacks.command("clear"), "Remove every fallback").action(async (opts: { json?: boolean }) =>
+    modelsFallbacksClearCommand(editContext(opts.json)),
+  );
 }
