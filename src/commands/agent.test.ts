@@ -84,6 +84,17 @@ describe("agentCommand", () => {
     expect(events).toEqual(["start", "stop", "start", "stop", "write:ok", "write:\n"]);
   });
 
+  it("flushes a coalescing writer before an error leaves the command", async () => {
+    const events: string[] = [];
+    const run = async (params: AgentRunParams): Promise<AgentRunResult> => {
+      params.onText?.("partial");
+      throw new OpenClawError("GATEWAY_DROPPED", "dropped");
+    };
+    const failed = agentCommand({}, { message: "x" }, createCapturingRuntime(), { run, write: (text) => events.push(`write:${text}`), flush: () => events.push("flush") });
+    await expect(failed).rejects.toThrow("dropped");
+    expect(events).toEqual(["write:partial", "write:\n", "flush"]);
+  });
+
   it("ends a half-streamed line before the error is reported", async () => {
     const written: string[] = [];
     const run = async (params: AgentRunParams): Promise<AgentRunResult> => {

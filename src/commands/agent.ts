@@ -16,6 +16,8 @@ export type AgentCommandOptions = {
 export type AgentCommandDeps = {
   run: (params: AgentRunParams) => Promise<AgentRunResult>;
   write: (text: string) => void;
+  /** Pushes out text `write` may still hold (a coalescing writer), before errors and at the end. */
+  flush?: () => void;
   /** Shows a spinner until the first token; returns the function that stops it. */
   startSpinner?: () => () => void;
   env?: Record<string, string | undefined>;
@@ -61,5 +63,6 @@ export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOption
     throw err;
   } finally {
     stop();
+    deps.flush?.();
   }
 }

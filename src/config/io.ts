@@ -73,9 +73,23 @@ function readRaw(configPath: string): string | null {
   }
 }
 
+/**
+ * Plain JSON first: this CLI writes plain JSON, and JSON.parse is more than ten times faster than JSON5 on
+ * a large file. JSON5 (comments, trailing commas, unquoted keys) runs only when that fails, and gives the
+ * error message with its line and column.
+ */
+function parseJsonOrJson5(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    return JSON5.parse(raw);
+  }
+}
+
 export function parseConfigText(raw: string, configPath: string): unknown {
   try {
-    return raw.trim() === "" ? {} : JSON5.parse(raw);
+    return raw.trim() === "" ? {} : parseJsonOrJson5(raw);
   } catch (err) {
     const syntax = err as SyntaxError & { lineNumber?: number; columnNumber?: number };
     const reason = syntax.message.replace(/^JSON5:\s*/, "").replace(/\s+at \d+:\d+$/, "");

@@ -3,8 +3,9 @@
  * `env.shellEnv.enabled`), for GUI/daemon launches that did not inherit the shell's exports.
  * Only the expected keys are copied, only when none of them is set, and only if missing.
  */
-import { execFileSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { EnvRecord } from "./env.js";
 
@@ -48,8 +49,10 @@ export function resolveLoginShell(env: EnvRecord): string {
   return "/bin/sh";
 }
 
+// child_process (which loads net and dgram) is required only when the import actually runs: every command
+// imports the config loader, and the import is off by default.
 const defaultExec: ShellExec = (shell, args, options) =>
-  execFileSync(shell, args, {
+  (createRequire(import.meta.url)("node:child_process") as typeof ChildProcess).execFileSync(shell, args, {
     env: options.env as NodeJS.ProcessEnv,
     timeout: options.timeoutMs,
     maxBuffer: MAX_BUFFER,

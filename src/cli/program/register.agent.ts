@@ -5,6 +5,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { runEmbeddedAgent } from "../../agents/pi-embedded-runner/run.js";
 import { agentCommand } from "../../commands/agent.js";
 import { loadConfig } from "../../config/io.js";
+import { createCoalescedWriter } from "../../infra/coalesced-writer.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
@@ -34,6 +35,7 @@ export function registerAgentCommand(program: Command): void {
       // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
       setFlagsFromString("--liftoff-only");
       const cfg = await loadConfig({ env: process.env });
+      const stdout = createCoalescedWriter((text) => process.stdout.write(text));
       await agentCommand(
         cfg,
         {
@@ -47,7 +49,8 @@ export function registerAgentCommand(program: Command): void {
         defaultRuntime,
         {
           run: runEmbeddedAgent,
-          write: (text) => process.stdout.write(text),
+          write: stdout.write,
+          flush: stdout.flush,
           ...(process.stderr.isTTY && !opts.json ? { startSpinner: () => startStderrSpinner("Thinking…") } : {}),
         },
       );

@@ -1,0 +1,89 @@
+/**
+ * The streamed reply through the real transport (pi-ai + the bundled OpenAI SDK, with our patch of its SSE
+ * splitter in patches/) against a local server that cuts the event stream at awkward places.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ResolvedModel } from "../models-config.providers.js";
+import { loadStreamFunction, streamAttempt, toPiModel } from "./transport.js";
+
+let server: http.Server;
+let baseUrl: string;
+/** The raw body pieces the next request is answered with, each in its own write. */
+let pieces: (string | Buffer)[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", async () => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (const piece of pieces) {
+        res.write(piece);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const event = (delta: Record<string, unknown>, finish: string | null = null, separator = "\n\n") =>
+  `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}${separator}`;
+
+function model(): ResolvedModel {
+  return {
+    provider: "custom",
+    id: "m",
+    name: "m",
+    api: "openai-completions",
+    baseUrl,
+    reasoning: false,
+    input: ["text"],
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow: 100_000,
+    maxTokens: 1000,
+    known: true,
+  };
+}
+
+async function stream(): Promise<{ text: string; deltas: number; stopReason: string }> {
+  const streamSimple = await loadStreamFunction("openai-completions");
+  let text = "";
+  let deltas = 0;
+  const { reply } = await streamAttempt({
+    streamSimple,
+    model: toPiModel(model(), {}),
+    context: { messages: [{ role: "user", content: "hi", timestamp: 1 }] },
+    options: { apiKey: "sk-transport-test", maxRetries: 0 },
+    onText: (delta) => {
+      text += delta;
+      deltas++;
+    },
+  });
+  return { text, deltas, stopReason: reply.stopReason };
+}
+
+describe("streamed replies", () => {
+  it("reads thousands of events arriving in one network read, in order", async () => {
+    const words = Array.from({ length: 5000 }, (_, index) => `w${index} `);
+    pieces = [[event({ role: "assistant", content: "" }), ...words.map((word) => event({ content: word })), event({}, "stop"), "data: [DONE]\n\n"].join("")];
+    const result = await stream();
+    expect(result.text).toBe(words.join(""));
+    expect(result.deltas).toBe(5000);
+    expect(result.stopReason).toBe("stop");
+  });
+
+  it("reassembles events and CRLF separators split across reads, and multi-byte characters cut in half", async () => {
+    const body = [event({ role: "assistant", content: "" }, null, "\r\n\r\n"), event({ content: "héllo " }, null, "\r\n\r\n"), event({ content: "wörld 😀" }), event({}, "stop", "\r\n\r\n"), "data: [DONE]\r\n\r\n"].join("");
+    const bytes = Buffer.from(body, "utf8");
+    // Cut every 7 bytes: separators, JSON and UTF-8 sequences all straddle reads.
+    pieces = [];
+    for (let offset = 0; offset < bytes.length; offset += 7) pieces.push(bytes.subarray(offset, offset + 7));
+    const result = await stream();
+    expect(result.text).toBe("héllo wörld 😀");
+    expect(result.stopReason).toBe("stop");
+  });
+});
