@@ -3,7 +3,19 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
-import { catalogCacheKey, loadKilocodeCatalog, mergeModelLists, resolveKilocodeCatalogBaseUrl } from "./kilocode-models-cache.js";
+import { catalogCacheKey, loadProviderCatalog, mergeModelLists } from "./kilocode-models-cache.js";
+import { resolveEffectiveProviders } from "./models-config.providers.js";
+
+type LoadParams = { configured: { id: string; name: string }[]; baseUrl: string; env: Record<string, string | undefined>; apiKey?: string; organizationId?: string; refresh?: boolean; now?: () => number };
+function loadKilocodeCatalog(params: LoadParams) {
+  const { configured, baseUrl, env, apiKey, organizationId, ...rest } = params;
+  return loadProviderCatalog({
+    target: { provider: "kilocode", baseUrl, ...(apiKey ? { apiKey } : {}), ...(organizationId ? { organizationId } : {}) },
+    configured,
+    env,
+    ...rest,
+  });
+}
 
 let gateway: FakeGateway;
 let state: TempState;
@@ -18,7 +30,7 @@ afterEach(() => state.cleanup());
 const configured = [{ id: "my/model", name: "Mine" }, { id: "anthropic/claude-opus-4.6", name: "My Opus" }];
 const catalogRequests = () => gateway.requests.filter((request) => request.path.endsWith("/models"));
 
-function load(extra: Partial<Parameters<typeof loadKilocodeCatalog>[0]> = {}) {
+function load(extra: Partial<LoadParams> = {}) {
   return loadKilocodeCatalog({ configured, baseUrl: gateway.baseUrl, env: state.env, ...extra });
 }
 
@@ -70,9 +82,11 @@ describe("loadKilocodeCatalog", () => {
     expect(existsSync(path.join(state.stateDir, "cache", "kilocode-models.json"))).toBe(false);
   });
 
-  it("resolves the base URL from config, then KILOCODE_API_BASE_URL, then the built-in one", () => {
-    expect(resolveKilocodeCatalogBaseUrl({ models: { providers: { kilocode: { baseUrl: "https://cfg/", models: [] } } } }, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://cfg/");
-    expect(resolveKilocodeCatalogBaseUrl({}, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://env/");
-    expect(resolveKilocodeCatalogBaseUrl({}, {})).toBe("https://api.kilo.ai/api/gateway/");
+  it("gets its base URL from the effective provider: config, then KILOCODE_API_BASE_URL, then the built-in one", () => {
+    const baseUrl = (cfg: Parameters<typeof resolveEffectiveProviders>[0]["cfg"], env: Record<string, string>) =>
+      resolveEffectiveProviders({ cfg, env, agentDir: state.agentDir }).kilocode?.baseUrl;
+    expect(baseUrl({ models: { providers: { kilocode: { baseUrl: "https://cfg/", models: [] } } } }, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://cfg/");
+    expect(baseUrl({}, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://env/");
+    expect(baseUrl({}, {})).toBe("https://api.kilo.ai/api/gateway/");
   });
 });

@@ -1,21 +1,22 @@
 /**
- * The Kilo catalog, cached on disk under the state dir for an hour. Whatever happens (timeout, 5xx, bad
- * JSON, proxy down) the result keeps the user's configured models and the built-in default: a failed
- * fetch can only fail to add models, never remove them.
+ * A provider's live catalog (Kilo's today), cached on disk under the state dir for an hour (the spec names
+ * the file and the TTL env var). Whatever happens (timeout, 5xx, bad JSON, proxy down) the result keeps
+ * the user's configured models and the spec's built-in ones: a failed fetch can only fail to add models,
+ * never remove them.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { resolveCacheDir } from "../config/paths.js";
-import type { ModelDefinitionConfig, OpenClawConfig } from "../config/types.js";
+import type { ModelDefinitionConfig } from "../config/types.js";
 import { isPlainObject } from "../config/env-substitution.js";
 import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeJsonFileAtomic } from "../infra/json-file.js";
-import { buildKilocodeDefaultModel, KILOCODE_BASE_URL } from "../providers/kilocode-shared.js";
-import { discoverKilocodeModels } from "./kilocode-models.js";
+import { requireApiKeyProvider } from "../providers/api-key-providers.js";
+import { specModels } from "../providers/models.js";
+import { discoverCatalogModels, requireCatalogSpec, type CatalogTarget } from "./kilocode-models.js";
 import type { EnvRecord } from "../infra/env.js";
 
 export const DEFAULT_CATALOG_TTL_MS = 60 * 60 * 1000;
-const CACHE_FILE = "kilocode-models.json";
 
 /** Concatenates lists, first occurrence of an id wins (configured entries go first). */
 export function mergeModelLists(...lists: readonly (readonly ModelDefinitionConfig[])[]): ModelDefinitionConfig[] {
@@ -29,10 +30,6 @@ export function mergeModelLists(...lists: readonly (readonly ModelDefinitionConf
     }
   }
   return out;
-}
-
-export function resolveKilocodeCatalogBaseUrl(cfg: OpenClawConfig, env: EnvRecord): string {
-  return cfg.models?.providers?.kilocode?.baseUrl || env.KILOCODE_API_BASE_URL?.trim() || KILOCODE_BASE_URL;
 }
 
 type CacheEntry = { fetchedAt: number; models: ModelDefinitionConfig[] };
@@ -53,9 +50,10 @@ function readCache(file: string): CacheFile {
   return { version: 1, entries: {} };
 }
 
-function ttlFromEnv(env: EnvRecord): number {
-  const value = Number(env.OPENCLAW_KILOCODE_CATALOG_TTL_MS);
-  return Number.isFinite(value) && value >= 0 && env.OPENCLAW_KILOCODE_CATALOG_TTL_MS !== undefined ? value : DEFAULT_CATALOG_TTL_MS;
+function ttlFromEnv(env: EnvRecord, name: string): number {
+  const raw = env[name];
+  const value = Number(raw);
+  return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : DEFAULT_CATALOG_TTL_MS;
 }
 
 export type CatalogResult = {
@@ -66,11 +64,13 @@ export type CatalogResult = {
   error?: OpenClawError;
 };
 
-export async function loadKilocodeCatalog(params: {
+/**
+ * The catalog of `target.provider`, from the cache or the network. The target (base URL, organisation,
+ * key) is the effective provider as the caller resolved it; nothing here re-reads config, env or store.
+ */
+export async function loadProviderCatalog(params: {
+  target: CatalogTarget;
   configured: readonly ModelDefinitionConfig[];
-  baseUrl: string;
-  apiKey?: string;
-  organizationId?: string;
   env?: EnvRecord;
   refresh?: boolean;
   now?: () => number;
@@ -78,30 +78,30 @@ export async function loadKilocodeCatalog(params: {
 }): Promise<CatalogResult> {
   const env = params.env ?? process.env;
   const now = params.now ?? Date.now;
-  const fallback = [buildKilocodeDefaultModel()];
-  const orgId = env.KILOCODE_ORG_ID?.trim() || params.organizationId;
-  const cacheFile = path.join(resolveCacheDir(env), CACHE_FILE);
-  const key = catalogCacheKey({ baseUrl: params.baseUrl, ...(orgId ? { organizationId: orgId } : {}), withKey: Boolean(params.apiKey) });
+  const { target } = params;
+  const spec = requireApiKeyProvider(target.provider);
+  const catalog = requireCatalogSpec(target.provider);
+  const fallback = specModels(spec);
+  const cacheFile = path.join(resolveCacheDir(env), catalog.cacheFile);
+  const key = catalogCacheKey({
+    baseUrl: target.baseUrl,
+    ...(target.organizationId ? { organizationId: target.organizationId } : {}),
+    withKey: Boolean(target.apiKey),
+  });
   const cache = readCache(cacheFile);
   const cached = cache.entries[key];
-  if (!params.refresh && cached && Array.isArray(cached.models) && now() - cached.fetchedAt < ttlFromEnv(env)) {
+  if (!params.refresh && cached && Array.isArray(cached.models) && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
     return { models: mergeModelLists(params.configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
   }
   try {
-    const fetched = await discoverKilocodeModels({
-      baseUrl: params.baseUrl,
-      env,
-      ...(params.apiKey ? { apiKey: params.apiKey } : {}),
-      ...(orgId ? { organizationId: orgId } : {}),
-      ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}),
-    });
+    const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
     const fetchedAt = now();
     cache.entries[key] = { fetchedAt, models: fetched.models };
     await writeJsonFileAtomic(cacheFile, cache).catch(() => undefined);
     return { models: mergeModelLists(params.configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =
-      err instanceof OpenClawError ? err : new OpenClawError("KILOCODE_CATALOG", `Fetching the Kilo model catalog failed: ${(err as Error).message}`);
+      err instanceof OpenClawError ? err : new OpenClawError("CATALOG_FETCH", `Fetching the ${catalog.label} failed: ${(err as Error).message}`);
     return { models: mergeModelLists(params.configured, fallback), source: "fallback", error };
   }
 }

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
 import { isOpenClawError } from "../infra/errors.js";
-import { discoverKilocodeModels, mapKilocodeCatalogRow, parseKilocodeCatalog } from "./kilocode-models.js";
+import { kilocode } from "../providers/kilocode.js";
+import { discoverCatalogModels, mapCatalogRow, parseCatalog } from "./kilocode-models.js";
+
+const mapKilocodeCatalogRow = (row: unknown) => mapCatalogRow(row, kilocode.catalog);
+const parseKilocodeCatalog = (payload: unknown) => parseCatalog("kilocode", payload);
+const discoverKilocodeModels = (params: Omit<Parameters<typeof discoverCatalogModels>[0], "provider">) =>
+  discoverCatalogModels({ provider: "kilocode", ...params });
 
 let gateway: FakeGateway;
 let proxy: LocalProxy;

@@ -1,28 +1,29 @@
 /**
- * The live Kilo Gateway catalog: `GET <baseUrl>models` (OpenRouter-style `{data: [...]}`) mapped to model
- * definitions. Rows that cannot be used for chat (image output, no id) are skipped and counted.
+ * A provider's live catalog (the spec's `catalog` facet): `GET <baseUrl><path>` in OpenRouter's
+ * `{data: [...]}` shape, mapped to model definitions. Rows that cannot be used for chat (image output, no
+ * id) are skipped and counted. Kilo Gateway is the provider that has one today.
  */
 import type { ModelDefinitionConfig, ModelInput } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { fetchJson } from "../infra/http-client.js";
-import { KILOCODE_DEFAULT_CONTEXT_WINDOW, KILOCODE_DEFAULT_MAX_TOKENS } from "../providers/kilocode-shared.js";
+import { requireApiKeyProvider } from "../providers/api-key-providers.js";
+import { providerRequestHeaders } from "../providers/facets.js";
+import type { ProviderCatalogSpec } from "../providers/spec.js";
 import { isPlainObject } from "../config/env-substitution.js";
 import type { EnvRecord } from "../infra/env.js";
 
-export const KILOCODE_FEATURE_HEADER = "X-KILOCODE-FEATURE";
-export const KILOCODE_ORG_HEADER = "X-KiloCode-OrganizationId";
-
-/** Headers every Kilo request carries (chat and catalog). */
-export function kilocodeHeaders(params: { env: EnvRecord; organizationId?: string }): Record<string, string> {
-  const orgId = params.env.KILOCODE_ORG_ID?.trim() || params.organizationId?.trim();
-  return {
-    [KILOCODE_FEATURE_HEADER]: params.env.KILOCODE_FEATURE?.trim() || "openclaw",
-    ...(orgId ? { [KILOCODE_ORG_HEADER]: orgId } : {}),
-  };
-}
+/** Where a catalog request goes and as whom: the effective provider, resolved by the caller. */
+export type CatalogTarget = { provider: string; baseUrl: string; apiKey?: string; organizationId?: string };
 
 export function joinBaseUrl(baseUrl: string, path: string): string {
   return `${baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`}${path}`;
+}
+
+/** The spec's catalog facet; asking for the catalog of a provider without one is a programming error. */
+export function requireCatalogSpec(provider: string): ProviderCatalogSpec {
+  const catalog = requireApiKeyProvider(provider).catalog;
+  if (!catalog) throw new Error(`Provider "${provider}" has no live catalog`);
+  return catalog;
 }
 
 function perMillion(price: unknown): number {
@@ -40,7 +41,10 @@ function strings(value: unknown): string[] {
 }
 
 /** Maps one catalog row, or returns undefined when it is not a usable chat model. */
-export function mapKilocodeCatalogRow(row: unknown): ModelDefinitionConfig | undefined {
+export function mapCatalogRow(
+  row: unknown,
+  defaults: Pick<ProviderCatalogSpec, "defaultContextWindow" | "defaultMaxTokens">,
+): ModelDefinitionConfig | undefined {
   if (!isPlainObject(row) || typeof row.id !== "string" || !row.id.trim()) return undefined;
   const architecture = isPlainObject(row.architecture) ? row.architecture : {};
   const outputs = strings(architecture.output_modalities);
@@ -62,22 +66,24 @@ export function mapKilocodeCatalogRow(row: unknown): ModelDefinitionConfig | und
       cacheRead: perMillion(pricing.input_cache_read),
       cacheWrite: perMillion(pricing.input_cache_write),
     },
-    contextWindow: positiveInt(row.context_length) ?? KILOCODE_DEFAULT_CONTEXT_WINDOW,
-    maxTokens: positiveInt(topProvider.max_completion_tokens) ?? KILOCODE_DEFAULT_MAX_TOKENS,
+    contextWindow: positiveInt(row.context_length) ?? defaults.defaultContextWindow,
+    maxTokens: positiveInt(topProvider.max_completion_tokens) ?? defaults.defaultMaxTokens,
   };
 }
 
-export function parseKilocodeCatalog(payload: unknown): { models: ModelDefinitionConfig[]; skipped: number } {
+export function parseCatalog(provider: string, payload: unknown): { models: ModelDefinitionConfig[]; skipped: number } {
+  const spec = requireApiKeyProvider(provider);
+  const catalog = requireCatalogSpec(provider);
   if (!isPlainObject(payload) || !Array.isArray(payload.data)) {
-    throw new OpenClawError("KILOCODE_CATALOG_SHAPE", "The Kilo model catalog has no data array", {
-      hint: "Check models.providers.kilocode.baseUrl / KILOCODE_API_BASE_URL points at the gateway.",
+    throw new OpenClawError("CATALOG_SHAPE", `The ${catalog.label} has no data array`, {
+      hint: `Check models.providers.${spec.id}.baseUrl${spec.baseUrlEnvVar ? ` / ${spec.baseUrlEnvVar}` : ""} points at the gateway.`,
     });
   }
   const models: ModelDefinitionConfig[] = [];
   const seen = new Set<string>();
   let skipped = 0;
   for (const row of payload.data) {
-    const model = mapKilocodeCatalogRow(row);
+    const model = mapCatalogRow(row, catalog);
     if (!model || seen.has(model.id)) {
       skipped++;
       continue;
@@ -88,22 +94,20 @@ export function parseKilocodeCatalog(payload: unknown): { models: ModelDefinitio
   return { models, skipped };
 }
 
-export async function discoverKilocodeModels(params: {
-  baseUrl: string;
-  apiKey?: string;
-  organizationId?: string;
-  env?: EnvRecord;
-  timeoutMs?: number;
-}): Promise<{ models: ModelDefinitionConfig[]; skipped: number }> {
+/** Fetches and parses the catalog of `target.provider` from `target.baseUrl`, as the caller resolved it. */
+export async function discoverCatalogModels(
+  params: CatalogTarget & { env?: EnvRecord; timeoutMs?: number },
+): Promise<{ models: ModelDefinitionConfig[]; skipped: number }> {
   const env = params.env ?? process.env;
-  const payload = await fetchJson(joinBaseUrl(params.baseUrl, "models"), {
+  const catalog = requireCatalogSpec(params.provider);
+  const payload = await fetchJson(joinBaseUrl(params.baseUrl, catalog.path), {
     env,
     timeoutMs: params.timeoutMs ?? 5000,
     headers: {
       Accept: "application/json",
-      ...kilocodeHeaders({ env, ...(params.organizationId ? { organizationId: params.organizationId } : {}) }),
+      ...providerRequestHeaders(params.provider, { env, ...(params.organizationId ? { organizationId: params.organizationId } : {}) }),
       ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
     },
   });
-  return parseKilocodeCatalog(payload);
+  return parseCatalog(params.provider, payload);
 }

@@ -1,12 +1,13 @@
 /**
- * The providers the runtime can use: built-in ones from the provider table, implicit ones (Kilo when a
- * key exists but no block was written), and the user's `models.providers` on top (`models.mode`
+ * The providers the runtime can use: built-in ones from the provider table, implicit ones (a provider whose
+ * spec writes a block, when a key exists but no block was written), and the user's `models.providers` on top (`models.mode`
  * merge/replace). Model definitions get OpenClaw's runtime defaults, never written back.
  */
 import type { ModelApi, ModelCompatConfig, ModelCost, ModelDefinitionConfig, ModelInput, ModelProviderConfig, OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { API_KEY_PROVIDERS, normalizeProviderId, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
-import { KILOCODE_PROVIDER_ID } from "../providers/kilocode-shared.js";
+import { resolveSpecBaseUrl } from "../providers/facets.js";
+import { specModels } from "../providers/models.js";
 import { ensureAuthProfileStore, resolveProfileSecret, type AuthProfileStore } from "./auth-profiles/index.js";
 import { resolveEnvApiKey } from "./model-auth.js";
 import type { ModelRef } from "./model-selection.js";
@@ -16,14 +17,9 @@ export const DEFAULT_CONTEXT_TOKENS = 200_000;
 export const DEFAULT_MAX_TOKENS = 8192;
 export const DEFAULT_MODEL_COST: ModelCost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
-/** Hosted deployments point Kilo elsewhere without editing config. */
-function builtInBaseUrl(spec: ApiKeyProviderSpec, env: EnvRecord): string {
-  if (spec.id === KILOCODE_PROVIDER_ID) return env.KILOCODE_API_BASE_URL?.trim() || spec.baseUrl;
-  return spec.baseUrl;
-}
-
+/** The provider as its spec declares it; the spec's base-URL env var lets hosted deployments point it elsewhere. */
 function builtInProvider(spec: ApiKeyProviderSpec, env: EnvRecord): ModelProviderConfig {
-  return { baseUrl: builtInBaseUrl(spec, env), api: spec.api, models: spec.models() };
+  return { baseUrl: resolveSpecBaseUrl(spec, env), api: spec.api, models: specModels(spec) };
 }
 
 function hasStoredKey(store: AuthProfileStore, provider: string, env: EnvRecord): boolean {
@@ -35,7 +31,7 @@ function hasStoredKey(store: AuthProfileStore, provider: string, env: EnvRecord)
   );
 }
 
-/** Providers that need a block (Kilo) and have a key in the env or the store, but no block in config. */
+/** Providers whose spec writes a block and that have a key in the env or the store, but no block in config. */
 export function resolveImplicitProviders(params: { env?: EnvRecord; agentDir?: string; store?: AuthProfileStore }): Record<string, ModelProviderConfig> {
   const env = params.env ?? process.env;
   const implicit: Record<string, ModelProviderConfig> = {};

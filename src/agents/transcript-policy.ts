@@ -1,7 +1,9 @@
 /**
- * How a session transcript must be cleaned before it is replayed to a given provider/model. Proxies that
- * front Gemini (OpenRouter, OpenCode, Kilo Gateway) reject thought signatures that are not base64.
+ * How a session transcript must be cleaned before it is replayed to a given provider/model. OpenRouter-style
+ * proxies that front Gemini (the provider spec's family says which) reject thought signatures that are
+ * not base64.
  */
+import { familyProxiesGemini } from "../providers/facets.js";
 
 export type TranscriptPolicy = {
   sanitizeMode: "full" | "images-only";
@@ -18,12 +20,11 @@ export type TranscriptPolicy = {
   allowSyntheticToolResults: boolean;
 };
 
-const GEMINI_PROXY_PROVIDERS = new Set(["openrouter", "opencode", "kilocode"]);
 const MISTRAL_HINTS = ["mistral", "mixtral", "codestral", "pixtral", "devstral", "ministral", "mistralai"];
 const GOOGLE_APIS = new Set(["google-generative-ai", "google-gemini-cli", "google-vertex"]);
 
 export function isProxiedGeminiModel(provider: string, modelId: string): boolean {
-  return GEMINI_PROXY_PROVIDERS.has(provider.trim().toLowerCase()) && modelId.toLowerCase().includes("gemini");
+  return familyProxiesGemini(provider, modelId);
 }
 
 export function resolveTranscriptPolicy(params: { modelApi?: string; provider?: string; modelId?: string }): TranscriptPolicy {

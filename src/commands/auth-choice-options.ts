@@ -1,6 +1,6 @@
 /** The auth picker's menu and the `--auth-choice` help text, derived from the provider table. */
 import type { AuthProfileStore } from "../agents/auth-profiles/index.js";
-import { API_KEY_PROVIDERS } from "../providers/api-key-providers.js";
+import { derivedFromProviders } from "../providers/api-key-providers.js";
 import type { AuthChoice, AuthChoiceGroupId } from "./onboard-types.js";
 
 export type AuthChoiceOption = { value: AuthChoice; label: string; hint?: string };
@@ -18,23 +18,21 @@ const SKIP_OPTION = { value: "skip", label: "Skip for now" } as const;
 /** Older names OpenClaw still accepts on the command line (help text only; this slice rejects them). */
 const LEGACY_ALIASES = ["setup-token", "oauth", "claude-cli", "codex-cli"] as const;
 
-export const AUTH_CHOICE_GROUP_DEFS: readonly AuthChoiceGroupDef[] = API_KEY_PROVIDERS.map((spec) => ({
-  value: spec.group.id,
-  label: spec.group.label,
-  hint: spec.group.hint,
-  choices: [spec.authChoice],
-}));
+/** One group per provider; the group id is the provider id. */
+export const AUTH_CHOICE_GROUP_DEFS: readonly AuthChoiceGroupDef[] = derivedFromProviders((providers) =>
+  providers.map((spec) => ({ value: spec.id as AuthChoiceGroupId, label: spec.group.label, hint: spec.group.hint, choices: [spec.authChoice] })),
+);
 
-const BASE_AUTH_CHOICE_OPTIONS: readonly AuthChoiceOption[] = [
-  ...API_KEY_PROVIDERS.map((spec) => ({
+const BASE_AUTH_CHOICE_OPTIONS: readonly AuthChoiceOption[] = derivedFromProviders((providers) => [
+  ...providers.map((spec) => ({
     value: spec.authChoice,
     label: spec.option.label,
     ...(spec.option.hint ? { hint: spec.option.hint } : {}),
   })),
   TOKEN_OPTION,
-];
+]);
 
-export const ALL_AUTH_CHOICES: readonly AuthChoice[] = [...BASE_AUTH_CHOICE_OPTIONS.map((option) => option.value), "skip"];
+export const ALL_AUTH_CHOICES: readonly AuthChoice[] = derivedFromProviders(() => [...BASE_AUTH_CHOICE_OPTIONS.map((option) => option.value), "skip"]);
 
 export function isAuthChoice(value: unknown): value is AuthChoice {
   return typeof value === "string" && (ALL_AUTH_CHOICES as readonly string[]).includes(value);

@@ -3,10 +3,14 @@
  * read the provider table.
  */
 import type { OpenClawConfig } from "../config/types.js";
+import { anthropic } from "../providers/anthropic.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
+import { kilocode } from "../providers/kilocode.js";
+import { openai } from "../providers/openai.js";
+import { openrouter } from "../providers/openrouter.js";
 import { applyProviderConfigFromSpec, applyProviderDefaultConfigFromSpec } from "./onboard-auth.config-shared.js";
 
-export { KILOCODE_BASE_URL } from "../providers/kilocode-shared.js";
+export const KILOCODE_BASE_URL = kilocode.baseUrl;
 export {
   applyAgentDefaultModelPrimary,
   applyAuthProfileConfig,
@@ -19,13 +23,13 @@ const providerDefaultConfig = (id: string) => (cfg: OpenClawConfig) =>
   applyProviderDefaultConfigFromSpec(requireApiKeyProvider(id), cfg);
 
 /** Registers Kilo Gateway (alias, provider block, default model definition) without changing the default model. */
-export const applyKilocodeProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig("kilocode");
+export const applyKilocodeProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig(kilocode.id);
 /** `applyKilocodeProviderConfig` + primary model `kilocode/anthropic/claude-opus-4.6` (fallbacks kept). */
-export const applyKilocodeConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig("kilocode");
+export const applyKilocodeConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig(kilocode.id);
 
-export const applyOpenrouterProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig("openrouter");
-export const applyOpenrouterConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig("openrouter");
-export const applyOpenaiProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig("openai");
-export const applyOpenaiConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig("openai");
-export const applyAnthropicProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig("anthropic");
-export const applyAnthropicConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig("anthropic");
+export const applyOpenrouterProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig(openrouter.id);
+export const applyOpenrouterConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig(openrouter.id);
+export const applyOpenaiProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig(openai.id);
+export const applyOpenaiConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig(openai.id);
+export const applyAnthropicProviderConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerConfig(anthropic.id);
+export const applyAnthropicConfig: (cfg: OpenClawConfig) => OpenClawConfig = providerDefaultConfig(anthropic.id);

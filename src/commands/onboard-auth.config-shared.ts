@@ -4,6 +4,7 @@
  */
 import type { AgentModelEntryConfig, AuthProfileMode, ModelDefinitionConfig, ModelProviderConfig, OpenClawConfig } from "../config/types.js";
 import type { ApiKeyProviderSpec } from "../providers/api-key-providers.js";
+import { specModels } from "../providers/models.js";
 
 type AgentModels = Record<string, AgentModelEntryConfig>;
 
@@ -66,7 +67,7 @@ export function applyProviderConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenC
   providers[spec.id] = buildProviderConfig(existing, {
     baseUrl: spec.baseUrl,
     api: spec.api,
-    models: mergeProviderModels(existing?.models, spec.models(), spec.defaultModelId),
+    models: mergeProviderModels(existing?.models, specModels(spec), spec.defaultModelId),
   });
   return applyAgentModelsAndProviders(cfg, { agentModels, providers });
 }

@@ -4,13 +4,19 @@
  */
 import { resolveOpenClawAgentDir } from "../config/paths.js";
 import { upsertAuthProfile, type ApiKeyCredential } from "../agents/auth-profiles/index.js";
+import { anthropic } from "../providers/anthropic.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
+import { kilocode } from "../providers/kilocode.js";
+import { KILOCODE_DEFAULT_MODEL_REF } from "../providers/kilocode-shared.js";
+import { openai } from "../providers/openai.js";
+import { openrouter } from "../providers/openrouter.js";
+import { defaultModelRefFor } from "../providers/spec.js";
 import type { SecretInputMode } from "./onboard-types.js";
 
-export const ANTHROPIC_DEFAULT_MODEL_REF = requireApiKeyProvider("anthropic").defaultModelRef;
-export const OPENAI_DEFAULT_MODEL_REF = requireApiKeyProvider("openai").defaultModelRef;
-export const OPENROUTER_DEFAULT_MODEL_REF = "openrouter/auto";
-export const KILOCODE_DEFAULT_MODEL_REF = "kilocode/anthropic/claude-opus-4.6";
+export const ANTHROPIC_DEFAULT_MODEL_REF = defaultModelRefFor(anthropic);
+export const OPENAI_DEFAULT_MODEL_REF = defaultModelRefFor(openai);
+export const OPENROUTER_DEFAULT_MODEL_REF = defaultModelRefFor(openrouter);
+export { KILOCODE_DEFAULT_MODEL_REF };
 
 function resolveAuthAgentDir(agentDir?: string): string {
   return agentDir ?? resolveOpenClawAgentDir();
@@ -18,8 +24,7 @@ function resolveAuthAgentDir(agentDir?: string): string {
 
 /** The env var a key reference points to: the provider's canonical API-key variable. */
 export function providerKeyEnvVar(providerId: string): string {
-  const vars = requireApiKeyProvider(providerId).envVars;
-  return vars[vars.length - 1]!;
+  return requireApiKeyProvider(providerId).envVar;
 }
 
 /**
@@ -42,18 +47,18 @@ export async function setProviderApiKey(
 }
 
 export async function setAnthropicApiKey(key: string, agentDir?: string): Promise<void> {
-  await setProviderApiKey("anthropic", key, agentDir);
+  await setProviderApiKey(anthropic.id, key, agentDir);
 }
 
 export async function setOpenaiApiKey(key: string, agentDir?: string): Promise<void> {
-  await setProviderApiKey("openai", key, agentDir);
+  await setProviderApiKey(openai.id, key, agentDir);
 }
 
 export async function setOpenrouterApiKey(key: string, agentDir?: string): Promise<void> {
   // Upstream guards against a stringified missing value reaching the store.
-  await setProviderApiKey("openrouter", key === "undefined" ? "" : key, agentDir);
+  await setProviderApiKey(openrouter.id, key === "undefined" ? "" : key, agentDir);
 }
 
 export async function setKilocodeApiKey(key: string, agentDir?: string): Promise<void> {
-  await setProviderApiKey("kilocode", key, agentDir);
+  await setProviderApiKey(kilocode.id, key, agentDir);
 }

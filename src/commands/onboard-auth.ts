@@ -31,4 +31,4 @@ export {
   KILOCODE_DEFAULT_COST,
   KILOCODE_DEFAULT_MAX_TOKENS,
   KILOCODE_DEFAULT_MODEL_ID,
-} from "./onboard-auth.models.js";
+} from "../providers/kilocode-shared.js";

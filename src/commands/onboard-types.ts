@@ -1,14 +1,15 @@
-/** Types of the onboarding flow (type-only module, as in OpenClaw). */
+/**
+ * Types of the onboarding flow (type-only module, as in OpenClaw). The provider-specific names (auth
+ * choices, group ids, `--<provider>-api-key` option keys) are derived from the provider table.
+ */
+import type { ApiKeyAuthChoice, ProviderApiKeyOptionKey, ProviderGroupId } from "../providers/api-key-providers.js";
 
-export type AuthChoice =
-  | "apiKey"
-  | "token"
-  | "openai-api-key"
-  | "openrouter-api-key"
-  | "kilocode-api-key"
-  | "skip";
+export type { ProviderApiKeyOptionKey } from "../providers/api-key-providers.js";
 
-export type AuthChoiceGroupId = "anthropic" | "openai" | "openrouter" | "kilocode";
+/** One per provider in the table, plus a pasted token for `--token-provider`, and skipping auth. */
+export type AuthChoice = ApiKeyAuthChoice | "token" | "skip";
+
+export type AuthChoiceGroupId = ProviderGroupId;
 
 export type OnboardMode = "local" | "remote";
 export type OnboardFlow = "quickstart" | "advanced" | "manual";
@@ -16,7 +17,10 @@ export type GatewayBind = "loopback" | "lan" | "auto" | "custom" | "tailnet";
 /** How a key given on the command line is stored: in the clear, or as a `${ENV}` reference. */
 export type SecretInputMode = "plaintext" | "ref";
 
-export type OnboardOptions = {
+/** `--<provider>-api-key` values, one optional key per provider in the table. */
+export type ProviderApiKeyOptions = { [K in ProviderApiKeyOptionKey]?: string };
+
+export type OnboardOptions = ProviderApiKeyOptions & {
   mode?: OnboardMode;
   flow?: OnboardFlow;
   workspace?: string;
@@ -28,10 +32,6 @@ export type OnboardOptions = {
   token?: string;
   tokenProfileId?: string;
   tokenExpiresIn?: string;
-  anthropicApiKey?: string;
-  openaiApiKey?: string;
-  openrouterApiKey?: string;
-  kilocodeApiKey?: string;
   secretInputMode?: SecretInputMode;
   gatewayPort?: number;
   gatewayBind?: GatewayBind;
@@ -43,6 +43,3 @@ export type OnboardOptions = {
   installDaemon?: boolean;
   json?: boolean;
 };
-
-/** The OnboardOptions keys that hold a provider API key given by flag. */
-export type ProviderApiKeyOptionKey = "anthropicApiKey" | "openaiApiKey" | "openrouterApiKey" | "kilocodeApiKey";

@@ -73,13 +73,13 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
       hint: "For scripts use: openclaw onboard --non-interactive --kilocode-api-key <key> (or KILOCODE_API_KEY in env with --auth-choice kilocode-api-key).",
     });
   }
-  const [{ runOnboardingWizard }, { createClackPrompter }, { kilocodeCatalogExtensions }] = await Promise.all([
+  const [{ runOnboardingWizard }, { createClackPrompter }, { catalogModelStepExtensions }] = await Promise.all([
     import("./onboard-interactive.js"),
     import("../wizard/clack-prompter.js"),
-    import("./onboard-kilocode-catalog.js"),
+    import("./onboard-catalog-step.js"),
   ]);
   await runOnboardingWizard(resolved, runtime, createClackPrompter(), {
-    modelStepExtensions: kilocodeCatalogExtensions(deps.env ?? process.env),
+    modelStepExtensions: catalogModelStepExtensions(deps.env ?? process.env),
     ...deps,
   });
 }

@@ -3,17 +3,16 @@
  * after each turn (when `agents.defaults.contextPruning.mode` is "cache-ttl"), so pruning can tell
  * whether the provider's prompt cache is still warm.
  */
+import { familyKeepsPromptCache } from "../../providers/facets.js";
 
 export const CACHE_TTL_CUSTOM_TYPE = "openclaw.cache-ttl";
 
-/** Proxies that forward to Anthropic keep its prompt caching for `anthropic/*` models. */
-const ANTHROPIC_PROXY_PROVIDERS = new Set(["openrouter", "kilocode"]);
-
+/**
+ * Anthropic itself, and OpenRouter-style proxies for their `anthropic/*` models (the proxy forwards
+ * Anthropic's prompt caching). Decided by the provider spec's family.
+ */
 export function isCacheTtlEligibleProvider(provider: string, modelId: string): boolean {
-  const normalizedProvider = provider.toLowerCase();
-  const normalizedModelId = modelId.toLowerCase();
-  if (normalizedProvider === "anthropic") return true;
-  return ANTHROPIC_PROXY_PROVIDERS.has(normalizedProvider) && normalizedModelId.startsWith("anthropic/");
+  return familyKeepsPromptCache(provider.toLowerCase(), modelId.toLowerCase());
 }
 
 export type CacheTtlEntryData = { timestamp: number; provider: string; modelId: string };

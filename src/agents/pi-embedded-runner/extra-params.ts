@@ -2,9 +2,13 @@
  * Per-model request parameters from `agents.defaults.models["<ref>"].params`, and the request rules for
  * proxies: compat flags decide the wire details (cache markers, reasoning format), not vendor branches.
  */
-import type { ModelCompatConfig, OpenClawConfig } from "../../config/types.js";
-import { KILOCODE_PROVIDER_ID } from "../../providers/kilocode-shared.js";
-import { kilocodeHeaders } from "../kilocode-models.js";
+import type { OpenClawConfig } from "../../config/types.js";
+import {
+  familyCompatDefaults,
+  providerRequestHeaders,
+  skipsReasoningInjectionFor,
+  type FamilyCompatFlags,
+} from "../../providers/facets.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 import type { EnvRecord } from "../../infra/env.js";
 
@@ -17,9 +21,6 @@ export type ExtraParams = {
   maxTokens?: number;
   stop?: string[];
 };
-
-/** Providers that proxy Anthropic and OpenRouter-style routing. */
-const OPENROUTER_STYLE_PROVIDERS = new Set(["openrouter", KILOCODE_PROVIDER_ID]);
 
 export function resolveExtraParams(cfg: OpenClawConfig, model: Pick<ResolvedModel, "provider" | "id">): ExtraParams {
   const raw = cfg.agents?.defaults?.models?.[`${model.provider}/${model.id}`]?.params ?? {};
@@ -36,38 +37,25 @@ export function resolveExtraParams(cfg: OpenClawConfig, model: Pick<ResolvedMode
   return out;
 }
 
-/** Routing models (Kilo Auto) and xAI choose their own reasoning: no effort is injected for them. */
+/** Models the provider spec marks as choosing their own reasoning (routing models): no effort is injected. */
 export function skipsReasoningInjection(model: Pick<ResolvedModel, "provider" | "id">): boolean {
-  if (model.provider !== KILOCODE_PROVIDER_ID) return false;
-  const id = model.id.toLowerCase();
-  return id.startsWith("kilo/") || id.startsWith("kilo-auto/") || id.startsWith("x-ai/");
+  return skipsReasoningInjectionFor(model.provider, model.id);
 }
 
-/** Our config's compat keys plus the transport flags we derive for OpenRouter-style proxies. */
-export type OpenAICompletionsCompatFlags = Omit<ModelCompatConfig, "thinkingFormat"> & {
-  cacheControlFormat?: "anthropic";
-  thinkingFormat?: ModelCompatConfig["thinkingFormat"] | "openrouter";
-};
+/** Our config's compat keys plus the transport flags the provider's family implies. */
+export type OpenAICompletionsCompatFlags = FamilyCompatFlags;
 
-/** Compat flags detected from provider/model, overridable field by field by `model.compat`. */
+/** Compat flags: the family's defaults for provider/model, overridable field by field by `model.compat`. */
 export function detectCompat(model: Pick<ResolvedModel, "provider" | "id" | "compat">): OpenAICompletionsCompatFlags {
-  const detected: OpenAICompletionsCompatFlags = {};
-  if (OPENROUTER_STYLE_PROVIDERS.has(model.provider)) {
-    detected.thinkingFormat = "openrouter";
-    detected.supportsStore = false;
-    if (model.id.toLowerCase().startsWith("anthropic/")) detected.cacheControlFormat = "anthropic";
-  }
-  return { ...detected, ...(model.compat ?? {}) };
+  return { ...familyCompatDefaults(model.provider, model.id), ...(model.compat ?? {}) };
 }
 
-/** Headers for a request: provider headers, model headers, then Kilo's feature/org headers. */
+/** Headers for a request: provider headers, model headers, then the spec's feature/organisation headers. */
 export function buildRequestHeaders(model: ResolvedModel, env: EnvRecord): Record<string, string> {
   return {
     ...model.providerHeaders,
     ...model.headers,
-    ...(model.provider === KILOCODE_PROVIDER_ID
-      ? kilocodeHeaders({ env, ...(model.organizationId ? { organizationId: model.organizationId } : {}) })
-      : {}),
+    ...providerRequestHeaders(model.provider, { env, ...(model.organizationId ? { organizationId: model.organizationId } : {}) }),
   };
 }
 

@@ -59,7 +59,7 @@ export function registerModelsCommand(program: Command): void {
 
   models
     .command("list")
-    .description("List models you can pass to --model (configured, built-in and, with --all, the live Kilo catalog)")
+    .description("List models you can pass to --model (configured, built-in and, with --all, live provider catalogs)")
     .option("--provider <id>", "Only this provider (e.g. kilocode)")
     .option("--all", "Ignore the agents.defaults.models allowlist and include live catalogs", false)
     .option("--refresh", "Refetch live catalogs instead of using the cache", false)
@@ -70,7 +70,7 @@ export function registerModelsCommand(program: Command): void {
         cfg,
         opts,
         runtime: defaultRuntime,
-        catalog: createCatalogSource({ cfg, env: process.env, showProgress: !opts.json && process.stderr.isTTY === true }),
+        catalog: createCatalogSource({ env: process.env, showProgress: !opts.json && process.stderr.isTTY === true }),
       });
     });
 

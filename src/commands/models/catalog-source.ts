@@ -1,53 +1,71 @@
-/** Feeds `models list --all` (and the wizard) with the live Kilo catalog, with progress on a TTY. */
+/**
+ * Live catalogs for `models list --all` and the wizard: every provider whose spec has a `catalog` facet.
+ * The caller hands over the effective provider (base URL, organisation, key) it already resolved; the
+ * cache and the fetch never recompute it.
+ */
+import type { AuthProfileStore } from "../../agents/auth-profiles/index.js";
+import { loadProviderCatalog, type CatalogResult } from "../../agents/kilocode-models-cache.js";
+import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveApiKeyForProvider } from "../../agents/model-auth.js";
-import { loadKilocodeCatalog, resolveKilocodeCatalogBaseUrl, type CatalogResult } from "../../agents/kilocode-models-cache.js";
+import type { EffectiveProvider } from "../../agents/models-config.providers.js";
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
-import { KILOCODE_PROVIDER_ID } from "../../providers/kilocode-shared.js";
-import { startStderrSpinner } from "../../infra/stderr-spinner.js";
-import type { ModelCatalogSource } from "./list.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { startStderrSpinner } from "../../infra/stderr-spinner.js";
+import { API_KEY_PROVIDERS, findApiKeyProvider } from "../../providers/api-key-providers.js";
+import { resolveOrganizationId } from "../../providers/facets.js";
+import type { ModelCatalogSource } from "./list.js";
 
-/** The key is optional for the catalog: with one, bring-your-own-key models show up too. */
-async function optionalKey(cfg: OpenClawConfig, env: EnvRecord): Promise<string | undefined> {
-  try {
-    return (await resolveApiKeyForProvider({ provider: KILOCODE_PROVIDER_ID, cfg, env })).apiKey;
-  } catch {
-    return undefined;
-  }
+/** Ids of the providers that have a live catalog. */
+export function catalogProviderIds(): string[] {
+  return API_KEY_PROVIDERS.filter((spec) => spec.catalog).map((spec) => spec.id);
 }
 
-export async function fetchKilocodeCatalogForConfig(params: {
-  cfg: OpenClawConfig;
+/** "Kilo catalog" for kilocode; the provider id for anything without a catalog facet. */
+export function catalogLabel(provider: string): string {
+  return findApiKeyProvider(provider)?.catalog?.label ?? `${provider} catalog`;
+}
+
+/**
+ * Where the catalog request for an effective provider goes and as whom. The key is optional: with one,
+ * bring-your-own-key and organisation-only models show up too.
+ */
+export async function resolveCatalogTarget(
+  provider: EffectiveProvider,
+  params: { cfg: OpenClawConfig; env: EnvRecord; store?: AuthProfileStore },
+): Promise<CatalogTarget> {
+  let apiKey: string | undefined;
+  try {
+    apiKey = (await resolveApiKeyForProvider({ provider: provider.id, cfg: params.cfg, env: params.env, ...(params.store ? { store: params.store } : {}) })).apiKey;
+  } catch {
+    apiKey = undefined;
+  }
+  const organizationId = resolveOrganizationId(provider.id, { env: params.env, ...(provider.organizationId ? { configured: provider.organizationId } : {}) });
+  return { provider: provider.id, baseUrl: provider.baseUrl, ...(apiKey ? { apiKey } : {}), ...(organizationId ? { organizationId } : {}) };
+}
+
+export function describeCatalogResult(provider: string, result: CatalogResult): string | undefined {
+  if (result.error) return `${catalogLabel(provider)} unavailable (${result.error.message}); showing configured and default models only.`;
+  return undefined;
+}
+
+export async function loadCatalogForTarget(params: {
+  target: CatalogTarget;
   env: EnvRecord;
   configured: readonly ModelDefinitionConfig[];
   refresh?: boolean;
 }): Promise<CatalogResult> {
-  const apiKey = await optionalKey(params.cfg, params.env);
-  const organizationId = params.cfg.models?.providers?.kilocode?.organizationId;
-  return loadKilocodeCatalog({
-    configured: params.configured,
-    baseUrl: resolveKilocodeCatalogBaseUrl(params.cfg, params.env),
-    env: params.env,
-    ...(apiKey ? { apiKey } : {}),
-    ...(organizationId ? { organizationId } : {}),
-    ...(params.refresh ? { refresh: true } : {}),
-  });
+  return loadProviderCatalog({ target: params.target, configured: params.configured, env: params.env, ...(params.refresh ? { refresh: true } : {}) });
 }
 
-export function describeCatalogResult(result: CatalogResult): string | undefined {
-  if (result.error) return `Kilo catalog unavailable (${result.error.message}); showing configured and default models only.`;
-  return undefined;
-}
-
-export function createCatalogSource(params: { cfg: OpenClawConfig; env: EnvRecord; showProgress: boolean }): ModelCatalogSource {
+export function createCatalogSource(params: { env: EnvRecord; showProgress: boolean }): ModelCatalogSource {
   return {
-    providers: [KILOCODE_PROVIDER_ID],
-    label: "live Kilo catalog",
-    load: async ({ configured, refresh }) => {
-      const spinner = params.showProgress ? startStderrSpinner("Fetching the Kilo model catalog…") : undefined;
+    providers: catalogProviderIds(),
+    label: (provider) => `live ${catalogLabel(provider)}`,
+    load: async ({ target, configured, refresh }) => {
+      const spinner = params.showProgress ? startStderrSpinner(`Fetching the ${catalogLabel(target.provider)}…`) : undefined;
       try {
-        const result = await fetchKilocodeCatalogForConfig({ cfg: params.cfg, env: params.env, configured, refresh });
-        const note = describeCatalogResult(result);
+        const result = await loadCatalogForTarget({ target, env: params.env, configured, refresh });
+        const note = describeCatalogResult(target.provider, result);
         return { models: result.models, ...(note ? { note } : {}) };
       } finally {
         spinner?.();

@@ -1,4 +1,5 @@
 /** `openclaw models list`: what the user can put after `--model`, with where each entry comes from. */
+import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
 import { aliasForModel, modelKey, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
@@ -6,6 +7,7 @@ import { OpenClawError } from "../../infra/errors.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { resolveCatalogTarget } from "./catalog-source.js";
 
 export type ModelListRow = {
   ref: string;
@@ -21,11 +23,14 @@ export type ModelListRow = {
   source: string;
 };
 
-/** Supplies extra models for some providers (the live Kilo catalog); `configured` models always stay. */
+/**
+ * Supplies extra models for some providers (live catalogs); `configured` models always stay. The caller
+ * passes the effective provider as a `target` (base URL, organisation, key).
+ */
 export type ModelCatalogSource = {
   providers: readonly string[];
-  label: string;
-  load: (params: { provider: string; configured: ModelDefinitionConfig[]; refresh: boolean }) => Promise<{ models: ModelDefinitionConfig[]; note?: string }>;
+  label: (provider: string) => string;
+  load: (params: { target: CatalogTarget; configured: ModelDefinitionConfig[]; refresh: boolean }) => Promise<{ models: ModelDefinitionConfig[]; note?: string }>;
 };
 
 export type ListOptions = { provider?: string; all?: boolean; json?: boolean; refresh?: boolean };
@@ -55,10 +60,11 @@ export async function buildModelList(params: {
     let models = provider.models;
     const catalog = params.catalog?.providers.includes(provider.id) ? params.catalog : undefined;
     if (catalog && !opts.all && wanted === provider.id) {
-      notes.push(`Showing configured models only; add --all to include the ${catalog.label}.`);
+      notes.push(`Showing configured models only; add --all to include the ${catalog.label(provider.id)}.`);
     }
     if (catalog && opts.all) {
-      const extra = await catalog.load({ provider: provider.id, configured: models, refresh: opts.refresh ?? false });
+      const target = await resolveCatalogTarget(provider, { cfg, env: params.env ?? process.env });
+      const extra = await catalog.load({ target, configured: models, refresh: opts.refresh ?? false });
       models = extra.models;
       if (extra.note) notes.push(extra.note);
     }

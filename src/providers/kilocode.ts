@@ -1,0 +1,39 @@
+/**
+ * Kilo Gateway: an OpenRouter-style, OpenAI-compatible gateway. Every Kilo fact lives here; the design's
+ * named exports (`KILOCODE_BASE_URL`, `applyKilocodeConfig`, ...) are views over this object.
+ */
+import type { ProviderSpec } from "./spec.js";
+
+export const kilocode = {
+  id: "kilocode",
+  label: "Kilo Gateway",
+  envVars: ["KILOCODE_API_KEY"],
+  hints: { group: "API key (OpenRouter-compatible)", option: "OpenRouter-compatible gateway" },
+  api: "openai-completions",
+  // The trailing slash is part of the value (request paths are joined onto it).
+  baseUrl: "https://api.kilo.ai/api/gateway/",
+  baseUrlEnvVar: "KILOCODE_API_BASE_URL",
+  family: "openrouter-proxy",
+  // Onboarding writes `models.providers.kilocode`; a key alone makes it an implicit provider.
+  writesProviderBlock: true,
+  defaultModelId: "anthropic/claude-opus-4.6",
+  alias: "Kilo Gateway",
+  headers: {
+    feature: { name: "X-KILOCODE-FEATURE", envVar: "KILOCODE_FEATURE", default: "openclaw" },
+    organization: { name: "X-KiloCode-OrganizationId", envVar: "KILOCODE_ORG_ID" },
+  },
+  // Kilo's routing models and xAI pick their own reasoning effort.
+  noReasoningInjectionPrefixes: ["kilo/", "kilo-auto/", "x-ai/"],
+  catalog: {
+    path: "models",
+    cacheFile: "kilocode-models.json",
+    ttlEnvVar: "OPENCLAW_KILOCODE_CATALOG_TTL_MS",
+    label: "Kilo catalog",
+    browseLabel: "Browse all Kilo models",
+    defaultContextWindow: 200_000,
+    defaultMaxTokens: 8192,
+  },
+  models: [
+    { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", reasoning: true, input: ["text", "image"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 200_000, maxTokens: 8192 },
+  ],
+} as const satisfies ProviderSpec;
