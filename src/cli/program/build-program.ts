@@ -9,8 +9,11 @@ export function resolvePrimaryCommand(args: readonly string[]): string | undefin
   return positional[0];
 }
 
-/** Builds the program, fully registering only the command about to run. */
-export async function buildProgram(args: readonly string[]): Promise<Command> {
+/**
+ * Builds the program, fully registering only the command about to run (or, with `all`, every command:
+ * what `completion` walks).
+ */
+export async function buildProgram(args: readonly string[], options: { all?: boolean } = {}): Promise<Command> {
   const program = new Command();
   program
     .name("openclaw")
@@ -21,7 +24,7 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
 
   const primary = findCommandRegistration(resolvePrimaryCommand(args));
   for (const entry of COMMAND_REGISTRY) {
-    if (entry === primary) {
+    if (entry === primary || options.all) {
       const register = await entry.load();
       register(program);
     } else {

@@ -27,6 +27,11 @@ export const COMMAND_REGISTRY: readonly CommandRegistration[] = [
     description: "Send a message to the default (or given) model and stream the reply",
     load: async () => (await import("./register.agent.js")).registerAgentCommand,
   },
+  {
+    name: "completion",
+    description: "Print a shell completion script for bash, zsh or fish",
+    load: async () => (await import("./register.completion.js")).registerCompletionCommand,
+  },
 ];
 
 export function findCommandRegistration(name: string | undefined): CommandRegistration | undefined {
