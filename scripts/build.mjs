@@ -1,5 +1,6 @@
 // Bundles src/ into dist/ with code splitting, so commands and the LLM transport stay in lazily loaded
-// chunks and `openclaw --help` only parses the small entry chunk. Dependencies stay external.
+// chunks and `openclaw --help` only parses the small entry chunk. Every dependency is bundled: the packed
+// tarball has no runtime dependencies, so it installs offline in seconds (see test/package.e2e.test.ts).
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -18,9 +19,8 @@ await build({
   platform: "node",
   target: "node20",
   // Dependencies are bundled and tree-shaken (one parsed file beats resolving hundreds of ESM modules, and
-  // pi-ai's model table is dropped); the transport still lives in chunks only `agent` loads. undici stays
-  // external: it is only imported for proxied catalog fetches.
-  external: ["undici"],
+  // pi-ai's model table is dropped); the transport still lives in chunks only `agent` loads, and undici in
+  // the chunk the catalog fetch loads. Only Node built-ins stay external.
   minifySyntax: true,
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: {

@@ -129,7 +129,7 @@ function invalidConfigError(configPath: string, issues: ConfigIssue[]): OpenClaw
   const [first] = issues;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return new OpenClawError("CONFIG_INVALID", `Invalid config ${configPath}: ${first?.message ?? "unknown problem"}${more}`, {
-    hint: `Fix ${issues.map((issue) => issue.path).join(", ")} in ${configPath}; see docs/providers/kilocode.md for an example.`,
+    hint: `Fix ${issues.map((issue) => issue.path).join(", ")} in ${configPath}, or move the file aside and run \`openclaw onboard\` to write a fresh one.`,
   });
 }
 

@@ -24,7 +24,9 @@ export type FetchJsonOptions = { headers?: Record<string, string>; timeoutMs?: n
 export async function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<unknown> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const { fetch, EnvHttpProxyAgent } = await import("undici");
+  const undici = await import("undici");
+  // undici is CommonJS: bundled into its own chunk, its exports arrive as `default` only.
+  const { fetch, EnvHttpProxyAgent } = undici.default ?? undici;
   const proxy = proxySettings(env);
   const dispatcher = proxy ? new EnvHttpProxyAgent(proxy) : undefined;
   const timeout = AbortSignal.timeout(timeoutMs);

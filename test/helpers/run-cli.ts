@@ -1,4 +1,7 @@
-/** Spawns the built CLI (`node openclaw.mjs ...`) as a user would, with a controlled env. */
+/**
+ * Spawns the built CLI (`node openclaw.mjs ...`, or another entry such as an installed copy's bin) as a
+ * user would, with a controlled env.
+ */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +16,7 @@ const SCRUBBED_PREFIXES = ["OPENCLAW_", "CLAWDBOT_", "KILOCODE_", "OPENROUTER_",
 
 export function runCli(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; cwd?: string } = {},
+  options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; cwd?: string; entry?: string } = {},
 ): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -26,7 +29,7 @@ export function runCli(
   }
   env.NO_COLOR = "1";
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+    const child = spawn(process.execPath, [options.entry ?? CLI_ENTRY, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env,
       stdio: ["pipe", "pipe", "pipe"],
