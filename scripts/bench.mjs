@@ -3,17 +3,18 @@
 // scripts and containers, each as a ratio to `node -e 0` measured in the same run.
 //
 //   pnpm bench            full run (15 timed runs per case), prints a Markdown table
-//   pnpm bench --quick    3 runs per case: proves the harness works (CI), numbers are noisy
+//   pnpm bench --quick    3 runs per case: proves the harness works (CI); numbers are indicative only
 //   pnpm bench --json     machine-readable results
 //
 // Uses hyperfine for timing when it is installed (more careful statistics), else a Node harness.
 // Peak memory always comes from a tiny preload that reports the process's own maxRSS at exit.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { startFakeGatewayProcess } from "./lib/fake-gateway-process.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
@@ -41,34 +42,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), "openclaw-bench-"));
 const benchDir = path.join(root, ".bench");
 mkdirSync(benchDir, { recursive: true });
 
-// The fake gateway used by the tests, bundled so this plain-JS script can start it.
-const { build } = await import("esbuild");
-await build({
-  absWorkingDir: root,
-  entryPoints: ["test/helpers/fake-gateway.ts"],
-  outfile: path.join(benchDir, "fake-gateway.mjs"),
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  packages: "external",
-  logLevel: "warning",
-});
-// The gateway runs in its own process: the timed commands are spawned synchronously, which would
-// otherwise block the event loop that has to answer them.
-const gatewayProcess = spawn(
-  process.execPath,
-  ["--input-type=module", "-e", `const m = await import(${JSON.stringify(path.join(benchDir, "fake-gateway.mjs"))}); const g = await m.startFakeGateway(); console.log(g.baseUrl);`],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const gateway = {
-  baseUrl: await new Promise((resolve, reject) => {
-    gatewayProcess.stdout.setEncoding("utf8").once("data", (line) => resolve(line.trim()));
-    gatewayProcess.once("exit", (code) => reject(new Error(`fake gateway exited with ${code}`)));
-  }),
-  close: async () => {
-    gatewayProcess.kill();
-  },
-};
+// The tests' fake gateway, in its own process (the timed commands are spawned synchronously).
+const gateway = await startFakeGatewayProcess({ root, workDir: benchDir });
 
 const rssPreload = path.join(benchDir, "report-rss.cjs");
 writeFileSync(
@@ -192,10 +167,12 @@ const rows = results.map((row) => {
 });
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ runs, timer: useHyperfine ? "hyperfine" : "node", node: process.version, rows }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ runs, indicativeOnly: quick, timer: useHyperfine ? "hyperfine" : "node", node: process.version, rows }, null, 2)}\n`);
 } else {
   const lines = [
-    `Node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per case, timer: ${useHyperfine ? "hyperfine" : "node harness"}`,
+    `Node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per case, timer: ${useHyperfine ? "hyperfine" : "node harness"}${
+      quick ? " (--quick: numbers are indicative only)" : ""
+    }`,
     "",
     "| command | median (ms) | ratio to floor | target | peak RSS (MB) |",
     "|---|---:|---:|---:|---:|",
@@ -203,7 +180,7 @@ if (asJson) {
       (row) =>
         `| ${row.name} | ${row.medianMs.toFixed(1)} | ${row.ratio.toFixed(2)}x | ${
           row.target === undefined ? "floor" : `<= ${row.target}x ${row.withinTarget ? "ok" : "OVER"}`
-        } | ${row.rssMb.toFixed(1)} |`,
+        }${quick ? " (indicative only)" : ""} | ${row.rssMb.toFixed(1)} |`,
     ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
