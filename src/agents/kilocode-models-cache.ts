@@ -97,7 +97,8 @@ export async function loadProviderCatalog(params: {
     const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
     const fetchedAt = now();
     cache.entries[key] = { fetchedAt, models: fetched.models };
-    await writeJsonFileAtomic(cacheFile, cache).catch(() => undefined);
+    // A derived file: a symlink planted at its path is replaced, never written through.
+    await writeJsonFileAtomic(cacheFile, cache, { symlink: "replace" }).catch(() => undefined);
     return { models: mergeModelLists(params.configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =

@@ -1,31 +1,241 @@
-/** Small JSON/text file helpers: atomic writes (temp file + rename) with explicit modes. */
-import { mkdirSync, readFileSync } from "node:fs";
+/**
+ * State-file I/O with the guarantees every writer needs: a write is atomic (temp file + fsync + rename), never
+ * follows a symlink at the target, never reads a FIFO or device forever, and cleans up temp files that a
+ * killed writer left behind.
+ *
+ * Hand-written rather than `write-file-atomic` because that library resolves the target's realpath first,
+ * i.e. it writes *through* a symlink, and its temp names cannot be told apart from user files for cleanup.
+ * Temp names follow upstream OpenClaw's `<file>.<pid>.<uuid>.tmp`, so leftovers from either are recognised.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { OpenClawError } from "./errors.js";
+import { errnoCode, fsError } from "./fs-errors.js";
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
+/**
+ * What a write does when the target is a symlink. "refuse" for files the user owns and may have linked on
+ * purpose (config, credentials, sessions): we neither break their link nor write through it. "replace" for
+ * files we derive and own outright (backups, caches): the link is swapped for a regular file.
+ */
+export type SymlinkPolicy = "refuse" | "replace";
+
+/** `linkHint` completes the symlink refusal's hint with the env override that avoids the link. */
+export type AtomicWriteOptions = { mode?: number; symlink?: SymlinkPolicy; linkHint?: string };
+
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  try {
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  } catch (err) {
+    throw fsError(err, dir, "create the directory");
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+
+function notRegularFile(file: string, stats: Stats, action: string): OpenClawError {
+  const what = stats.isDirectory() ? "a directory" : `${kindOf(stats)}, not a regular file`;
+  return new OpenClawError("FILE_NOT_REGULAR", `Cannot ${action} ${file}: it is ${what}`, {
+    hint: `Move ${file} aside and re-run (or point OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH elsewhere).`,
+  });
+}
+
+export function symlinkRefusedError(file: string, linkHint?: string): OpenClawError {
+  let target = "";
+  try {
+    target = ` (to ${readlinkSync(file)})`;
+  } catch {
+    // The link vanished; the message still holds.
+  }
+  const alt = linkHint ? `, ${linkHint}` : "";
+  return new OpenClawError("FILE_SYMLINK", `Refusing to write ${file}: it is a symbolic link${target}, and writes never follow links`, {
+    hint: `Replace the link with the file it points to (e.g. cp --remove-destination "$(readlink -f ${file})" ${file})${alt}.`,
+  });
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch (err) {
+    if (errnoCode(err) === "ENOENT") return undefined;
+    throw fsError(err, file, "inspect");
+  }
+}
+
+/** Throws unless `file` is absent or a regular file (or, with "replace", a symlink we may swap out). */
+export function assertWritableTarget(file: string, options: AtomicWriteOptions = {}): void {
+  const stats = lstatOrUndefined(file);
+  if (!stats || stats.isFile()) return;
+  if (stats.isSymbolicLink()) {
+    if ((options.symlink ?? "refuse") === "replace") return;
+    throw symlinkRefusedError(file, options.linkHint);
+  }
+  throw notRegularFile(file, stats, "write");
+}
+
+const TEMP_SUFFIX = /^\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errnoCode(err) === "EPERM";
+  }
+}
+
+/** Removes `<file>.<pid>.<uuid>.tmp` files whose writer is gone (killed mid-write). Returns how many. */
+export function removeStaleTempFiles(file: string): number {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(base)) continue;
+    const match = TEMP_SUFFIX.exec(name.slice(base.length));
+    if (!match || processAlive(Number(match[1]))) continue;
+    try {
+      unlinkSync(path.join(dir, name));
+      removed += 1;
+    } catch {
+      // Someone else cleaned it up first.
+    }
+  }
+  return removed;
 }
 
 /** Writes via a temp file in the same directory and renames it over the target, so readers never see a torn file. */
-export async function writeTextFileAtomic(filePath: string, text: string, options: { mode?: number } = {}): Promise<void> {
-  ensurePrivateDir(path.dirname(filePath));
-  await writeFileAtomic(filePath, text, { mode: options.mode ?? PRIVATE_FILE_MODE, fsync: true });
+export async function writeTextFileAtomic(filePath: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  writeTextFileAtomicSync(filePath, text, options);
 }
 
-export async function writeJsonFileAtomic(filePath: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
-  await writeTextFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`, options);
-}
-
-/** Reads a file as text, or returns undefined when it does not exist. Other errors propagate. */
-export function readTextFileIfExists(filePath: string): string | undefined {
+export function writeTextFileAtomicSync(filePath: string, text: string, options: AtomicWriteOptions = {}): void {
+  const dir = path.dirname(filePath);
+  ensurePrivateDir(dir);
+  assertWritableTarget(filePath, options);
+  removeStaleTempFiles(filePath);
+  const mode = options.mode ?? PRIVATE_FILE_MODE;
+  const temp = `${filePath}.${process.pid}.${randomUUID()}.tmp`;
+  let fd: number | undefined;
   try {
-    return readFileSync(filePath, "utf8");
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    fchmodSync(fd, mode);
+    writeAll(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    // rename(2) replaces a symlink at the target itself, never the file it points to.
+    renameSync(temp, filePath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw fsError(err, filePath, "write");
+  }
+  syncDir(dir);
+}
+
+function writeAll(fd: number, text: string): void {
+  const data = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported everywhere; the rename itself is what makes the write atomic.
+  }
+}
+
+export async function writeJsonFileAtomic(filePath: string, value: unknown, options: AtomicWriteOptions = {}): Promise<void> {
+  writeTextFileAtomicSync(filePath, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+
+/**
+ * Reads a file as text, or returns undefined when it does not exist. Opening is non-blocking and anything
+ * but a regular file (FIFO, device, socket, directory) is refused, so a read can never hang. Other errors
+ * become one-line OpenClawErrors naming the file.
+ */
+export function readTextFileIfExists(filePath: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (err) {
+    if (errnoCode(err) === "ENOENT") return undefined;
+    if (errnoCode(err) === "ENXIO") throw notRegularFile(filePath, lstatSync(filePath), "read");
+    throw fsError(err, filePath, "read");
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegularFile(filePath, stats, "read");
+    return readFileSync(fd, "utf8");
+  } catch (err) {
+    throw fsError(err, filePath, "read");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Appends to a file, creating it with `mode`; a symlink at the path is refused (O_NOFOLLOW). */
+export function appendTextFileNoFollow(filePath: string, text: string, options: { mode?: number; linkHint?: string } = {}): void {
+  ensurePrivateDir(path.dirname(filePath));
+  let fd: number;
+  try {
+    fd = openSync(filePath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, options.mode ?? PRIVATE_FILE_MODE);
+  } catch (err) {
+    if (errnoCode(err) === "ELOOP") throw symlinkRefusedError(filePath, options.linkHint);
+    throw fsError(err, filePath, "write");
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegularFile(filePath, stats, "write");
+    writeAll(fd, text);
+  } catch (err) {
+    throw fsError(err, filePath, "write");
+  } finally {
+    closeSync(fd);
   }
 }
