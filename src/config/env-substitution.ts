@@ -19,12 +19,19 @@ export function formatConfigPath(segments: readonly (string | number)[]): string
   return out || "<root>";
 }
 
-function substituteString(value: string, env: EnvLike, at: readonly (string | number)[], configPath: string): string {
+/** Called for an unset variable instead of throwing; the `${VAR}` text is then left as is. */
+export type OnMissingEnvVar = (name: string, at: string) => void;
+
+function substituteString(value: string, env: EnvLike, at: readonly (string | number)[], configPath: string, onMissing?: OnMissingEnvVar): string {
   return value.replace(TEMPLATE, (match: string, name: string) => {
     // `$${VAR}` is the escape for a literal `${VAR}`.
     if (match.startsWith("$$")) return match.slice(1);
     const resolved = env[name];
     if (resolved === undefined || resolved === "") {
+      if (onMissing) {
+        onMissing(name, formatConfigPath(at));
+        return match;
+      }
       throw new OpenClawError(
         "CONFIG_MISSING_ENV",
         `Missing env var "${name}" referenced at config path: ${formatConfigPath(at)} (in ${configPath})`,
@@ -35,13 +42,18 @@ function substituteString(value: string, env: EnvLike, at: readonly (string | nu
   });
 }
 
-/** Returns a copy of `value` with every `${VAR}` in its strings resolved. */
-export function substituteEnvVars(value: unknown, env: EnvLike, configPath: string, at: (string | number)[] = []): unknown {
-  if (typeof value === "string") return substituteString(value, env, at, configPath);
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnvVars(item, env, configPath, [...at, index]));
+/**
+ * Returns a copy of `value` with every `${VAR}` in its strings resolved. An unset variable throws, unless
+ * `onMissing` is given: then it is reported and left unresolved.
+ */
+export function substituteEnvVars(value: unknown, env: EnvLike, configPath: string, at: (string | number)[] = [], onMissing?: OnMissingEnvVar): unknown {
+  if (typeof value === "string") return substituteString(value, env, at, configPath, onMissing);
+  if (Array.isArray(value)) return value.map((item, index) => substituteEnvVars(item, env, configPath, [...at, index], onMissing));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = substituteEnvVars(item, env, configPath, [...at, key]);
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, key, { value: substituteEnvVars(item, env, configPath, [...at, key], onMissing), writable: true, enumerable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -183,3 +183,78 @@ describe("writeConfigFile", () => {
     expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
   });
 });
+
+describe("hardening: bad files, links, concurrency", () => {
+  it("refuses a config nested 5,000 levels deep in one line naming the file", async () => {
+    write(`${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`);
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_PARSE");
+    expect((err as Error).message).toBe(`Failed to parse ${state.configPath}: nested more than 200 levels deep`);
+  });
+
+  it("warns (once) about an unset ${VAR} in a section this CLI does not read, and keeps it on rewrite", async () => {
+    const { captureWarnings } = await import("../infra/warnings.js");
+    const lines: string[] = [];
+    const restore = captureWarnings((line) => lines.push(line));
+    try {
+      write(JSON.stringify({ channels: { telegram: { botToken: "${TELEGRAM_BOT_TOKEN}" } } }));
+      const cfg = await loadConfig({ env: env() });
+      await loadConfig({ env: env() });
+      expect(lines.filter((line) => line.startsWith("Warning:"))).toEqual([
+        `Warning: Env var "TELEGRAM_BOT_TOKEN" is not set (referenced at channels.telegram.botToken in ${state.configPath}); left unresolved, as this CLI does not read that section.`,
+      ]);
+      await writeConfigFile(cfg, { env: env() });
+      expect(JSON.parse(readFileSync(state.configPath, "utf8")).channels.telegram.botToken).toBe("${TELEGRAM_BOT_TOKEN}");
+    } finally {
+      restore();
+    }
+  });
+
+  it("refuses to write through a symlinked openclaw.json, leaving link and target untouched", async () => {
+    const { symlinkSync, lstatSync } = await import("node:fs");
+    const real = path.join(state.root, "dotfiles-openclaw.json");
+    writeFileSync(real, '{ "gateway": { "port": 1 } }');
+    symlinkSync(real, state.configPath);
+    expect((await loadConfig({ env: env() })).gateway).toEqual({ port: 1 });
+    const err = await errorOf(writeConfigFile({ gateway: { port: 2 } }, { env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("FILE_SYMLINK");
+    expect(isOpenClawError(err) && err.hint).toContain("OPENCLAW_CONFIG_PATH");
+    expect(readFileSync(real, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(lstatSync(state.configPath).isSymbolicLink()).toBe(true);
+    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+  });
+
+  it("replaces a symlink at openclaw.json.bak instead of writing the backup through it", async () => {
+    const { symlinkSync, lstatSync } = await import("node:fs");
+    const victim = path.join(state.root, "victim");
+    writeFileSync(victim, "keep me");
+    symlinkSync(victim, `${state.configPath}.bak`);
+    write('{ "gateway": { "port": 1 } }');
+    await writeConfigFile({ gateway: { port: 2 } }, { env: env() });
+    expect(readFileSync(victim, "utf8")).toBe("keep me");
+    expect(lstatSync(`${state.configPath}.bak`).isFile()).toBe(true);
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+  });
+
+  it("refuses a FIFO at the config path instead of reading it forever", async () => {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [state.configPath]);
+    const err = await errorOf(loadConfig({ env: env() }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_UNREADABLE");
+    expect((err as Error).message).toBe(`Cannot read config ${state.configPath}: it is a FIFO (named pipe), not a regular file`);
+  });
+
+  it("20 concurrent writeConfigChange calls from stale reads lose no entry", async () => {
+    const { writeConfigChange } = await import("./io.js");
+    write(JSON.stringify({ gateway: { port: 1 } }));
+    const base = await loadConfig({ env: env() });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        writeConfigChange(base, { ...base, auth: { profiles: { [`p${index}:default`]: { provider: `p${index}`, mode: "api_key" } } } }, { env: env() }),
+      ),
+    );
+    const written = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect(Object.keys(written.auth.profiles)).toHaveLength(20);
+    expect(written.gateway).toEqual({ port: 1 });
+  });
+});

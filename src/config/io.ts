@@ -2,19 +2,25 @@
  * Reading and writing `openclaw.json` (JSON5 in, plain JSON out). Loading applies the `env` block, the
  * opt-in login-shell import and `${VAR}` substitution, then validates the sections this slice owns.
  * Writing validates first, restores `${VAR}` references, keeps every key it does not own, backs up the
- * previous file and replaces it atomically with mode 0600.
+ * previous file and replaces it atomically with mode 0600, holding `openclaw.json.lock` throughout.
+ * A symlink at `openclaw.json` is refused (never followed, never replaced); one at `openclaw.json.bak` is
+ * replaced by the new backup.
  *
  * Not supported in this slice: `$include` (kept verbatim, not expanded).
  */
-import { copyFileSync, chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import JSON5 from "json5";
 import { OpenClawError } from "../infra/errors.js";
-import { writeTextFileAtomic, PRIVATE_FILE_MODE } from "../infra/json-file.js";
+import { withFileLock } from "../infra/file-lock.js";
+import { warnIfSecretFileExposed, warnIfStateDirExposed } from "../infra/file-permissions.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";
+import { assertWritableTarget, readTextFileIfExists, writeTextFileAtomicSync, PRIVATE_FILE_MODE } from "../infra/json-file.js";
+import { warnOnce } from "../infra/warnings.js";
 import { isTruthyEnvValue, loadShellEnvFallback } from "../infra/shell-env.js";
 import { VERSION } from "../version.js";
 import { isPlainObject, restoreEnvTemplates, substituteEnvVars, type EnvLike } from "./env-substitution.js";
-import { resolveConfigPath } from "./paths.js";
+import { applyConfigPatch, diffConfig } from "./patch.js";
+import { resolveConfigPath, resolveStateDir } from "./paths.js";
 import { validateConfigObject, type ConfigIssue } from "./schema.js";
 import type { OpenClawConfig } from "./types.js";
 
@@ -56,18 +62,18 @@ export type ConfigSnapshot = {
   error?: OpenClawError;
 };
 
+const CONFIG_LINK_HINT = "or point OPENCLAW_CONFIG_PATH at the real file";
+
+/** Top-level sections this CLI reads: an unset `${VAR}` there is an error; elsewhere only a warning. */
+const SECTIONS_READ = new Set(["env", "auth", "models", "agents"]);
+
 function readRaw(configPath: string): string | null {
   try {
-    if (existsSync(configPath) && statSync(configPath).isDirectory()) {
-      throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    }
-    return readFileSync(configPath, "utf8");
+    return readTextFileIfExists(configPath) ?? null;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    const reason = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
-    throw new OpenClawError("CONFIG_UNREADABLE", `Cannot read config ${configPath}: ${reason}`, {
-      hint: "Check the file's permissions, or point OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR at a readable location.",
+    const error = err as OpenClawError;
+    throw new OpenClawError("CONFIG_UNREADABLE", error.message.replace(/^Cannot read /, "Cannot read config "), {
+      hint: error.hint ?? "Check the file's permissions, or point OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR at a readable location.",
       cause: err,
     });
   }
@@ -87,10 +93,18 @@ function parseJsonOrJson5(raw: string): unknown {
   }
 }
 
+function tooDeepError(configPath: string): OpenClawError {
+  return new OpenClawError("CONFIG_PARSE", `Failed to parse ${configPath}: nested more than ${MAX_JSON_DEPTH} levels deep`, {
+    hint: `This is not a config this CLI can use; restore ${configPath}.bak or move the file aside, then re-run.`,
+  });
+}
+
 export function parseConfigText(raw: string, configPath: string): unknown {
+  let parsed: unknown;
   try {
-    return raw.trim() === "" ? {} : parseJsonOrJson5(raw);
+    parsed = raw.trim() === "" ? {} : parseJsonOrJson5(raw);
   } catch (err) {
+    if (err instanceof RangeError) throw tooDeepError(configPath);
     const syntax = err as SyntaxError & { lineNumber?: number; columnNumber?: number };
     const reason = syntax.message.replace(/^JSON5:\s*/, "").replace(/\s+at \d+:\d+$/, "");
     const where = syntax.lineNumber ? ` at line ${syntax.lineNumber}, column ${syntax.columnNumber ?? 0}` : "";
@@ -98,6 +112,34 @@ export function parseConfigText(raw: string, configPath: string): unknown {
       hint: `Fix the syntax error in ${configPath} (JSON5 allows comments and trailing commas), then re-run.`,
     });
   }
+  if (exceedsJsonDepth(parsed)) throw tooDeepError(configPath);
+  return parsed;
+}
+
+/** `${VAR}` substitution: strict in the sections this CLI reads, a warning (text left as is) elsewhere. */
+function substituteConfig(parsed: Record<string, unknown>, env: EnvLike, configPath: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const onMissing = SECTIONS_READ.has(key)
+      ? undefined
+      : (name: string, at: string) =>
+          warnOnce(
+            `config-env:${configPath}:${name}:${at}`,
+            `Env var "${name}" is not set (referenced at ${at} in ${configPath}); left unresolved, as this CLI does not read that section.`,
+            `Set ${name} before running the parts of OpenClaw that use ${key}.`,
+          );
+    Object.defineProperty(out, key, { value: substituteEnvVars(value, env, configPath, [key], onMissing), writable: true, enumerable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Literal secrets in the file (not `${VAR}` references): then its mode matters. */
+function holdsSecrets(parsed: unknown): boolean {
+  if (!isPlainObject(parsed)) return false;
+  const envBlock = isPlainObject(parsed.env) ? Object.values(parsed.env).some((value) => typeof value === "string") : false;
+  const providers = isPlainObject(parsed.models) && isPlainObject(parsed.models.providers) ? Object.values(parsed.models.providers) : [];
+  const literalKey = providers.some((provider) => isPlainObject(provider) && typeof provider.apiKey === "string" && !/^\$\{[A-Z0-9_]+\}$/.test(provider.apiKey.trim()));
+  return envBlock || literalKey;
 }
 
 /** Applies `env.vars` and top-level string keys of the `env` block, never overriding what is already set. */
@@ -138,6 +180,7 @@ export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promis
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
   const raw = readRaw(configPath);
+  warnIfStateDirExposed(resolveStateDir(env));
   const base = { path: configPath, exists: raw !== null, raw, hash: raw === null ? null : createHash("sha256").update(raw).digest("hex") };
   const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot => ({
     ...base,
@@ -166,6 +209,7 @@ export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promis
     }
   }
 
+  if (holdsSecrets(parsed)) warnIfSecretFileExposed(configPath);
   applyConfigEnv(parsed, env);
   loadShellEnvFallback({
     enabled: shellEnvEnabled(parsed, env),
@@ -176,7 +220,7 @@ export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promis
 
   let resolved: unknown;
   try {
-    resolved = substituteEnvVars(parsed, env, configPath);
+    resolved = isPlainObject(parsed) ? substituteConfig(parsed, env, configPath) : parsed;
   } catch (err) {
     if (err instanceof OpenClawError) return fail(err, parsed);
     throw err;
@@ -195,12 +239,17 @@ export async function loadConfig(opts: ConfigIoOptions = {}): Promise<OpenClawCo
   return snapshot.config;
 }
 
-/** Validates and writes the whole config atomically (see the module comment). */
+/** Validates and writes the whole config atomically, under the config's lock (see the module comment). */
 export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions = {}): Promise<void> {
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
+  await withFileLock(configPath, () => writeConfigFileLocked(cfg, configPath, env));
+}
+
+function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvLike): void {
   const issues = validateConfigObject(cfg);
   if (issues.length > 0) throw invalidConfigError(configPath, issues);
+  assertWritableTarget(configPath, { linkHint: CONFIG_LINK_HINT });
 
   const currentRaw = readRaw(configPath);
   let currentParsed: unknown;
@@ -219,9 +268,39 @@ export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions
   };
 
   if (currentRaw !== null) {
-    const backupPath = `${configPath}.bak`;
-    copyFileSync(configPath, backupPath);
-    chmodSync(backupPath, PRIVATE_FILE_MODE);
+    // The backup is ours to replace: a link there is swapped for a regular file, never written through.
+    writeTextFileAtomicSync(`${configPath}.bak`, currentRaw, { mode: PRIVATE_FILE_MODE, symlink: "replace" });
   }
-  await writeTextFileAtomic(configPath, `${JSON.stringify(output, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  writeTextFileAtomicSync(configPath, `${JSON.stringify(output, null, 2)}\n`, { mode: PRIVATE_FILE_MODE, linkHint: CONFIG_LINK_HINT });
+}
+
+/**
+ * The config's read-modify-write: under the lock, re-reads the file and writes `change(fresh)`. A file that
+ * became unusable meanwhile is refused with its error, untouched. Returns what was written.
+ */
+export async function updateConfigFile(change: (fresh: OpenClawConfig) => OpenClawConfig, opts: ConfigIoOptions = {}): Promise<OpenClawConfig> {
+  const env = opts.env ?? process.env;
+  const configPath = opts.configPath ?? resolveConfigPath(env);
+  return withFileLock(configPath, async () => {
+    const fresh = await readConfigFileSnapshot({ env, configPath });
+    if (fresh.error) throw fresh.error;
+    const next = change(fresh.config);
+    writeConfigFileLocked(next, configPath, env);
+    return next;
+  });
+}
+
+/**
+ * Writes what a command changed between `base` (the config it read) and `next` (the config it built) onto
+ * the current file, so changes made by another process since `base` was read are kept.
+ */
+export async function writeConfigChange(base: OpenClawConfig, next: OpenClawConfig, opts: ConfigIoOptions = {}): Promise<OpenClawConfig> {
+  const patch = diffConfig(base, next);
+  return updateConfigFile((fresh) => applyConfigPatch(fresh, patch), opts);
+}
+
+/** Fails early (before anything is written) when the config could not be written: a symlink or a non-file. */
+export function assertConfigWritable(opts: ConfigIoOptions = {}): void {
+  const env = opts.env ?? process.env;
+  assertWritableTarget(opts.configPath ?? resolveConfigPath(env), { linkHint: CONFIG_LINK_HINT });
 }
