@@ -14,6 +14,7 @@ import { applyAuthProfileConfig, applyProviderConfigFromSpec, applyProviderDefau
 import { setProviderApiKey } from "./onboard-auth.credentials.js";
 import type { AuthChoice } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
+import type { StoreProviderKey } from "./onboard-writes.js";
 
 export type ApplyAuthChoiceParams = {
   authChoice: AuthChoice;
@@ -25,6 +26,8 @@ export type ApplyAuthChoiceParams = {
   agentId?: string;
   opts?: { tokenProvider?: string; token?: string };
   env?: EnvRecord;
+  /** How a key is stored; onboarding passes one that defers the write until its prompts are done. */
+  storeKey?: StoreProviderKey;
 };
 
 /** Where the stored credential came from, for the wizard's summary (never the key itself). */
@@ -66,10 +69,11 @@ async function obtainCredential(
     credential: { provider: spec.id, profileId: spec.profileId, source, preview: formatApiKeyPreview(key) },
   });
 
+  const storeKey = params.storeKey ?? setProviderApiKey;
   const token = params.opts?.token;
   if (token && params.opts?.tokenProvider && normalizeProviderId(params.opts.tokenProvider) === spec.id) {
     const key = normalizeApiKeyInput(token);
-    await setProviderApiKey(spec.id, key, params.agentDir);
+    await storeKey(spec.id, key, params.agentDir);
     return stored("token", key);
   }
 
@@ -81,14 +85,14 @@ async function obtainCredential(
       initialValue: true,
     });
     if (useExisting) {
-      await setProviderApiKey(spec.id, envKey.apiKey, params.agentDir);
+      await storeKey(spec.id, envKey.apiKey, params.agentDir);
       return stored("env", envKey.apiKey);
     }
   }
 
   const typed = await params.prompter.text({ message: spec.promptMessage, mask: true, validate: validateApiKeyInput });
   const key = normalizeApiKeyInput(typed);
-  await setProviderApiKey(spec.id, key, params.agentDir);
+  await storeKey(spec.id, key, params.agentDir);
   return stored("prompt", key);
 }
 

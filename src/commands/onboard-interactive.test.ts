@@ -95,4 +95,40 @@ describe("runOnboardingWizard", () => {
     expect(prompter.asked.find((prompt) => prompt.title === "Config invalid")?.message).toContain("Failed to parse");
     expect(readFileSync(state.configPath, "utf8")).toBe("{ broken");
   });
+
+  it("cancelling at the model step leaves both the config and the auth store untouched", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, '{ "gateway": { "port": 1 } }');
+    const scripted = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-cancelled-123" },
+    ]);
+    const prompter = {
+      ...scripted,
+      select: async <T,>(params: Parameters<typeof scripted.select<T>>[0]) => {
+        if (params.message === "Default model") throw new WizardCancelledError();
+        return scripted.select<T>(params);
+      },
+    };
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(WizardCancelledError);
+    expect(scripted.remaining()).toBe(0);
+    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(existsSync(state.authStorePath)).toBe(false);
+  });
+
+  it("a broken auth store stops onboarding before anything is written", async () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    writeFileSync(state.configPath, '{ "gateway": { "port": 1 } }');
+    writeFileSync(state.authStorePath, "[]");
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-never-stored" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
+    ]);
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toThrow(
+      `Failed to parse auth store ${state.authStorePath}: the top level must be a JSON object`,
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(readFileSync(state.authStorePath, "utf8")).toBe("[]");
+  });
 });

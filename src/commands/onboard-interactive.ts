@@ -1,7 +1,7 @@
 /** `openclaw onboard`: the interactive wizard, driven entirely through a WizardPrompter. */
 import { ensureAuthProfileStore } from "../agents/auth-profiles/index.js";
 import { configuredPrimaryRef } from "../agents/model-selection.js";
-import { readConfigFileSnapshot, writeConfigFile } from "../config/io.js";
+import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
 import type { RuntimeEnv } from "../runtime.js";
@@ -15,6 +15,7 @@ import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
 import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
+import { createOnboardingWrites } from "./onboard-writes.js";
 
 export type OnboardWizardDeps = { env?: EnvRecord; modelStepExtensions?: (cfg: OpenClawConfig) => ModelStepExtension[] };
 
@@ -64,6 +65,8 @@ export async function runOnboardingWizard(
   const chosen = opts.authChoice ?? (await promptAuthChoiceGrouped({ prompter, store: ensureAuthProfileStore(agentDir, { env }), includeSkip: true }));
   const authChoice = resolveAuthChoiceFromTokenProvider(chosen, opts.tokenProvider);
   const previousPrimary = configuredPrimaryRef(snapshot.config);
+  // Keys are only recorded here; nothing is written until the last prompt is answered (cancel = no change).
+  const writes = createOnboardingWrites({ env, agentDir });
 
   const applied = await applyAuthChoice({
     authChoice,
@@ -74,6 +77,7 @@ export async function runOnboardingWizard(
     setDefaultModel: true,
     opts: { tokenProvider: opts.tokenProvider, token: opts.token },
     env,
+    storeKey: writes.storeKey,
   });
   let next = applied.config;
 
@@ -94,11 +98,15 @@ export async function runOnboardingWizard(
   }
 
   const progress = prompter.progress("Writing config…");
+  let written: OpenClawConfig;
   try {
-    await writeConfigFile(next, { env, configPath: snapshot.path });
-  } finally {
-    progress.stop("Config written");
+    written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
+  } catch (err) {
+    progress.stop("Writing failed");
+    throw err;
   }
+  progress.stop("Config written");
+  next = written;
 
   const credential = applied.credential;
   await prompter.note(

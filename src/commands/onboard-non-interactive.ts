@@ -1,5 +1,5 @@
 /** `openclaw onboard --non-interactive`: flags/env in, config + credentials out, one summary. */
-import { readConfigFileSnapshot, writeConfigFile } from "../config/io.js";
+import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
 import { configuredPrimaryRef } from "../agents/model-selection.js";
 import type { RuntimeEnv } from "../runtime.js";
@@ -7,6 +7,7 @@ import { inferAuthChoiceFromFlags } from "./onboard-provider-auth-flags.js";
 import { applyNonInteractiveAuthChoice, type NonInteractiveAuthOutcome } from "./onboard-non-interactive/local/auth-choice.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
+import { createOnboardingWrites } from "./onboard-writes.js";
 
 const DEFAULT_GATEWAY_PORT = 18789;
 
@@ -28,6 +29,7 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
   const authChoice = opts.authChoice ?? inferred.choice ?? "skip";
   const agentDir = resolveOpenClawAgentDir(env);
   let outcome: NonInteractiveAuthOutcome | undefined;
+  const writes = createOnboardingWrites({ env, agentDir });
   const next = await applyNonInteractiveAuthChoice({
     nextConfig: snapshot.config,
     authChoice,
@@ -39,12 +41,13 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     onStored: (stored) => {
       outcome = stored;
     },
+    storeKey: writes.storeKey,
   });
   if (!next) return runtime.exit(1);
 
-  await writeConfigFile(next, { env, configPath: snapshot.path });
+  const written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
 
-  const defaultModel = configuredPrimaryRef(next);
+  const defaultModel = configuredPrimaryRef(written);
   const summary = {
     mode: "local" as const,
     authChoice,

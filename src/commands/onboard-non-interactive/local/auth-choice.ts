@@ -15,6 +15,7 @@ import { providerKeyEnvVar, setProviderApiKey } from "../../onboard-auth.credent
 import type { AuthChoice, OnboardOptions } from "../../onboard-types.js";
 import { resolveNonInteractiveApiKey } from "../api-keys.js";
 import type { EnvRecord } from "../../../infra/env.js";
+import type { StoreProviderKey } from "../../onboard-writes.js";
 
 /** What was stored, for the summary; never the key itself. */
 export type NonInteractiveAuthOutcome = { provider: string; profileId: string; keySource: string; keyPreview: string; storedAs: "key" | "keyRef"; envVar: string };
@@ -28,6 +29,8 @@ export async function applyNonInteractiveAuthChoice(params: {
   agentDir?: string;
   env?: EnvRecord;
   onStored?: (outcome: NonInteractiveAuthOutcome) => void;
+  /** How the key is stored; onboarding passes one that defers the write until the config is written. */
+  storeKey?: StoreProviderKey;
 }): Promise<OpenClawConfig | null> {
   const { opts, runtime } = params;
   const env = params.env ?? process.env;
@@ -72,7 +75,7 @@ export async function applyNonInteractiveAuthChoice(params: {
     return runtime.exit(1);
   }
   if (resolved.source !== "profile") {
-    await setProviderApiKey(spec.id, resolved.key, params.agentDir, { secretInputMode: asRef ? "ref" : "plaintext" });
+    await (params.storeKey ?? setProviderApiKey)(spec.id, resolved.key, params.agentDir, { secretInputMode: asRef ? "ref" : "plaintext" });
   }
   const profileId = resolved.profileId ?? spec.profileId;
   params.onStored?.({

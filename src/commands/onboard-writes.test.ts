@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import type { OpenClawConfig } from "../config/types.js";
+import { createOnboardingWrites } from "./onboard-writes.js";
+
+let state: TempState;
+beforeEach(() => {
+  state = createTempState();
+  mkdirSync(state.stateDir, { recursive: true });
+});
+afterEach(() => state.cleanup());
+
+const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+const base: OpenClawConfig = { gateway: { port: 1 } };
+const next: OpenClawConfig = { ...base, auth: { profiles: { "kilocode:default": { provider: "kilocode", mode: "api_key" } } } };
+
+describe("createOnboardingWrites", () => {
+  it("stores nothing until commit, then writes the config and the key", async () => {
+    writeFileSync(state.configPath, JSON.stringify(base));
+    const writes = createOnboardingWrites({ env: state.env, agentDir: state.agentDir });
+    await writes.storeKey("kilocode", "sk-later", state.agentDir);
+    expect(existsSync(state.authStorePath)).toBe(false);
+    await writes.commit({ base, next, configPath: state.configPath });
+    expect(readConfig().auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
+    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe("sk-later");
+  });
+
+  it("rolls the config change back when storing the key fails after the config was written", async () => {
+    writeFileSync(state.configPath, JSON.stringify(base));
+    const writes = createOnboardingWrites({ env: state.env, agentDir: state.agentDir });
+    // An unknown provider passes the store's pre-checks but fails at write time.
+    await writes.storeKey("no-such-provider", "sk-x", state.agentDir);
+    await expect(writes.commit({ base, next, configPath: state.configPath })).rejects.toThrow();
+    const after = readConfig();
+    expect(after.auth).toBeUndefined();
+    expect(after.gateway).toEqual({ port: 1 });
+  });
+
+  it("keeps a change another process made between this run's read and its write", async () => {
+    writeFileSync(state.configPath, JSON.stringify({ ...base, auth: { profiles: { "openai:default": { provider: "openai", mode: "api_key" } } } }));
+    const writes = createOnboardingWrites({ env: state.env, agentDir: state.agentDir });
+    await writes.commit({ base, next, configPath: state.configPath });
+    expect(Object.keys(readConfig().auth.profiles).sort()).toEqual(["kilocode:default", "openai:default"]);
+  });
+});
