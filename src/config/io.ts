@@ -275,16 +275,22 @@ function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: Env
 }
 
 /**
- * The config's read-modify-write: under the lock, re-reads the file and writes `change(fresh)`. A file that
- * became unusable meanwhile is refused with its error, untouched. Returns what was written.
+ * The config's read-modify-write: under the lock, re-reads the file and writes `change(fresh)` (unless it
+ * returns undefined). A file that became unusable meanwhile is refused with its error, untouched. Returns the
+ * config as it now is.
  */
-export async function updateConfigFile(change: (fresh: OpenClawConfig) => OpenClawConfig, opts: ConfigIoOptions = {}): Promise<OpenClawConfig> {
+export async function updateConfigFile(
+  change: (fresh: OpenClawConfig) => OpenClawConfig | undefined,
+  opts: ConfigIoOptions = {},
+): Promise<OpenClawConfig> {
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
   return withFileLock(configPath, async () => {
     const fresh = await readConfigFileSnapshot({ env, configPath });
     if (fresh.error) throw fresh.error;
     const next = change(fresh.config);
+    // `undefined`: nothing to change, so the file is not rewritten.
+    if (next === undefined) return fresh.config;
     writeConfigFileLocked(next, configPath, env);
     return next;
   });

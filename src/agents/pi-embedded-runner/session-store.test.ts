@@ -109,3 +109,22 @@ describe("SessionStore.append", () => {
     expect(entries[1]?.tokens).toBe(estimateTokens(message));
   });
 });
+
+describe("SessionStore: links and special files", () => {
+  it("refuses to append through a symlinked session file, leaving its target untouched", async () => {
+    const { symlinkSync } = await import("node:fs");
+    const target = path.join(state.root, "elsewhere.jsonl");
+    writeFileSync(target, "");
+    symlinkSync(target, path.join(dir, "s.jsonl"));
+    const store = new SessionStore("s", state.env);
+    await expect(store.append([{ type: "custom", customType: "x", data: 1 }])).rejects.toThrow(`Refusing to write ${store.file}: it is a symbolic link`);
+    expect(readFileSync(target, "utf8")).toBe("");
+  });
+
+  it("refuses a FIFO at the session path instead of waiting for a writer", async () => {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [path.join(dir, "s.jsonl")]);
+    const store = new SessionStore("s", state.env);
+    await expect(store.readHistory(1_000)).rejects.toThrow(`Cannot read session ${store.file}: not a regular file`);
+  });
+});

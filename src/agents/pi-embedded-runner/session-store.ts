@@ -10,11 +10,11 @@
  * session: it is skipped with one warning, the original file is copied aside, and the line is removed so
  * the warning is not repeated. A UTF-8 byte order mark is ignored.
  */
-import { closeSync, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
 import { resolveSessionsDir } from "../../config/paths.js";
 import { OpenClawError } from "../../infra/errors.js";
-import { ensurePrivateDir, PRIVATE_FILE_MODE, writeTextFileAtomic } from "../../infra/json-file.js";
+import { ensurePrivateDir, PRIVATE_FILE_MODE, symlinkRefusedError, writeTextFileAtomic } from "../../infra/json-file.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { estimateTokens, estimateTokensFromBytes, fitHistory, type HistoryCandidate } from "./session-history.js";
 
@@ -192,7 +192,7 @@ export class SessionStore {
     const lines = [...header, ...entries].map((entry) =>
       JSON.stringify(entry.type === "message" && entry.tokens === undefined ? { ...entry, tokens: estimateTokens(entry.message) } : entry),
     );
-    const fd = openSync(this.file, "a+", PRIVATE_FILE_MODE);
+    const fd = this.openForAppend();
     try {
       // A file that does not end in a newline (hand-edited, or cut by a crash) must not swallow our first line.
       const prefix = fresh || this.endsWithNewline(fd) ? "" : "\n";
@@ -200,6 +200,20 @@ export class SessionStore {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Appends never follow a symlink at the session file (O_NOFOLLOW) nor block on a FIFO. */
+  private openForAppend(): number {
+    const flags = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+    let fd: number;
+    try {
+      fd = openSync(this.file, flags, PRIVATE_FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ELOOP") throw symlinkRefusedError(this.file, "or use another --session-id");
+      throw this.unreadable(err);
+    }
+    this.assertRegular(fd);
+    return fd;
   }
 
   private endsWithNewline(fd: number): boolean {
@@ -235,12 +249,16 @@ export class SessionStore {
   }
 
   private open(): number | undefined {
+    let fd: number;
     try {
-      return openSync(this.file, "r");
+      // Non-blocking open: a FIFO at the session path is refused below instead of waiting for a writer.
+      fd = openSync(this.file, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw this.unreadable(err);
     }
+    this.assertRegular(fd);
+    return fd;
   }
 
   private readWhole(): string | undefined {
@@ -253,6 +271,14 @@ export class SessionStore {
     } finally {
       closeSync(fd);
     }
+  }
+
+  private assertRegular(fd: number): void {
+    const stats = fstatSync(fd);
+    if (stats.isFile()) return;
+    closeSync(fd);
+    const reason = stats.isDirectory() ? "is a directory" : "not a regular file";
+    throw this.unreadable(Object.assign(new Error(reason), { code: stats.isDirectory() ? "EISDIR" : "EINVAL" }));
   }
 
   private unreadable(err: unknown): OpenClawError {

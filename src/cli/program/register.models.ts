@@ -13,7 +13,7 @@ import {
   type ModelsEditContext,
 } from "../../commands/models/set.js";
 import { modelsStatusCommand } from "../../commands/models/status.js";
-import { loadConfig, readConfigFileSnapshot, writeConfigFile } from "../../config/io.js";
+import { loadConfig, updateConfigFile } from "../../config/io.js";
 import { resolveConfigPath } from "../../config/paths.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
@@ -22,13 +22,11 @@ async function loadForCommand() {
   return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };
 }
 
-/** Fresh read, pure edit, atomic write; a broken config is refused before anything is written. */
+/** Fresh read under the config's lock, pure edit, atomic write; a broken config is refused before anything is written. */
 const updateConfig: ConfigUpdate = async (edit) => {
-  const snapshot = await readConfigFileSnapshot({ env: process.env });
-  if (snapshot.error) throw snapshot.error;
-  const next = edit(snapshot.config);
-  if (next) await writeConfigFile(next, { env: process.env, configPath: snapshot.path });
-  return { path: snapshot.path };
+  const configPath = resolveConfigPath(process.env);
+  await updateConfigFile(edit, { env: process.env, configPath });
+  return { path: configPath };
 };
 
 function withJson(command: Command, description: string): Command {
