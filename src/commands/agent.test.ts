@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentRunParams, AgentRunResult } from "../agents/pi-embedded-runner/run.js";
 import { OpenClawError } from "../infra/errors.js";
 import { createCapturingRuntime } from "../runtime.js";
-import { agentCommand } from "./agent.js";
+import { agentCommand, formatUsageLine } from "./agent.js";
 
 const RESULT: AgentRunResult = {
   text: "Hi there",
@@ -103,5 +103,20 @@ describe("agentCommand", () => {
     };
     await expect(agentCommand({}, { message: "x" }, createCapturingRuntime(), { run, write: (text) => written.push(text) })).rejects.toThrow("dropped");
     expect(written).toEqual(["partial", "\n"]);
+  });
+});
+
+describe("usage line", () => {
+  it("--verbose adds one usage line on stderr after the reply", async () => {
+    const runtime = createCapturingRuntime();
+    await agentCommand({}, { message: "x", verbose: true }, runtime, { run: fakeRun(["a"]), write: () => undefined });
+    expect(runtime.errors).toEqual(["Usage: 3 in · 2 out · cost not reported · kilocode/anthropic/claude-opus-4.6"]);
+  });
+
+  it("shows cache tokens and the reported cost", () => {
+    const usage = { input: 12_345, output: 67, cacheRead: 1000, cacheWrite: 20, total: 13_432 };
+    expect(formatUsageLine({ ...usage, costUsd: 0.0123 }, "m/x")).toBe("Usage: 12,345 in · 67 out · 1,000 cache read · 20 cache write · $0.0123 · m/x");
+    expect(formatUsageLine({ ...usage, costUsd: 0.000042 }, "m/x")).toContain("$0.000042");
+    expect(formatUsageLine({ ...usage, costUsd: 0 }, "m/x")).toContain("$0.0000");
   });
 });

@@ -1,6 +1,7 @@
 /** `openclaw agent`: one turn, streamed to stdout (or one JSON object with --json). */
 import type { OpenClawConfig } from "../config/types.js";
-import type { AgentRunParams, AgentRunResult } from "../agents/pi-embedded-runner/run.js";
+import type { FallbackRunParams, FallbackRunResult } from "../agents/pi-embedded-runner/fallbacks.js";
+import type { AgentUsage } from "../agents/pi-embedded-runner/run.js";
 import type { ThinkingLevel } from "../agents/pi-embedded-runner/extra-params.js";
 import type { RuntimeEnv } from "../runtime.js";
 
@@ -11,10 +12,12 @@ export type AgentCommandOptions = {
   thinking?: ThinkingLevel;
   json?: boolean;
   timeoutSeconds?: number;
+  /** One usage line on stderr after the reply. */
+  verbose?: boolean;
 };
 
 export type AgentCommandDeps = {
-  run: (params: AgentRunParams) => Promise<AgentRunResult>;
+  run: (params: FallbackRunParams) => Promise<FallbackRunResult>;
   write: (text: string) => void;
   /** Pushes out text `write` may still hold (a coalescing writer), before errors and at the end. */
   flush?: () => void;
@@ -23,7 +26,18 @@ export type AgentCommandDeps = {
   env?: Record<string, string | undefined>;
 };
 
-export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOptions, runtime: RuntimeEnv, deps: AgentCommandDeps): Promise<AgentRunResult> {
+const count = (value: number) => value.toLocaleString("en-US");
+
+/** "Usage: 1,234 in · 56 out · 1,000 cache read · $0.0123 · kilocode/z-ai/glm-5:free" */
+export function formatUsageLine(usage: AgentUsage, model: string): string {
+  const parts = [`${count(usage.input)} in`, `${count(usage.output)} out`];
+  if (usage.cacheRead) parts.push(`${count(usage.cacheRead)} cache read`);
+  if (usage.cacheWrite) parts.push(`${count(usage.cacheWrite)} cache write`);
+  parts.push(usage.costUsd === undefined ? "cost not reported" : `$${usage.costUsd.toFixed(usage.costUsd !== 0 && usage.costUsd < 0.01 ? 6 : 4)}`);
+  return `Usage: ${parts.join(" · ")} · ${model}`;
+}
+
+export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOptions, runtime: RuntimeEnv, deps: AgentCommandDeps): Promise<FallbackRunResult> {
   let stopSpinner = deps.startSpinner?.();
   const stop = () => {
     stopSpinner?.();
@@ -56,6 +70,7 @@ export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOption
     stop();
     if (opts.json) runtime.log(JSON.stringify(result, null, 2));
     else if (wroteText) deps.write("\n");
+    if (opts.verbose) runtime.error(formatUsageLine(result.usage, result.model));
     return result;
   } catch (err) {
     // A reply cut off half-way still ends its line, so the error starts on a fresh one.

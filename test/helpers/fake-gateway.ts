@@ -21,7 +21,8 @@ export type GatewayBehaviour =
   | {
       kind: "stream";
       chunks?: string[];
-      usage?: { prompt_tokens: number; completion_tokens: number };
+      /** `cost` (USD) is what OpenRouter-style gateways add to the last chunk's usage (h13b: usage and cost). */
+      usage?: { prompt_tokens: number; completion_tokens: number; cost?: number };
       /** Pause between content chunks (each then goes out in its own write). */
       delayMs?: number;
       /** Tool calls after the text; the reply then finishes with "tool_calls". */

@@ -16,6 +16,7 @@ import { applyTranscriptPolicy } from "../transcript-sanitize.js";
 import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
 import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
 import { mapGatewayFailure } from "./gateway-errors.js";
+import { ModelCallError } from "./model-call-error.js";
 import { nextRetryDelayMs, resolveRetryPolicy } from "./retry.js";
 import { computeHistoryBudget } from "./session-history.js";
 import { HISTORY_TRIMMED_CUSTOM_TYPE, SessionStore, type SessionEntry, type SessionHistory } from "./session-store.js";
@@ -23,7 +24,15 @@ import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
 
-export type AgentUsage = { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
+export type AgentUsage = {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  total: number;
+  /** USD, when the gateway reports what the reply cost. */
+  costUsd?: number;
+};
 
 export type AgentRunResult = {
   text: string;
@@ -134,7 +143,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
           ...(failure?.retryAfter ? { retryAfter: failure.retryAfter } : {}),
           ...(reply.errorMessage ? { errorMessage: reply.errorMessage } : {}),
         });
-    if (delay === undefined) throw gatewayError(model, apiKey, attempt);
+    if (delay === undefined) throw new ModelCallError(gatewayError(model, apiKey, attempt), { ...(failure ? { status: failure.status } : {}), streamed });
     await sleep(delay);
     waitedMs += delay;
   }

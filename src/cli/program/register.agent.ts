@@ -2,7 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import { InvalidArgumentError, Option, type Command } from "commander";
 // Loaded only when `agent` runs; the transport itself stays behind run.ts's dynamic import.
-import { runEmbeddedAgent } from "../../agents/pi-embedded-runner/run.js";
+import { runAgentTurn } from "../../agents/pi-embedded-runner/turn.js";
 import { agentCommand } from "../../commands/agent.js";
 import { loadConfig } from "../../config/io.js";
 import { createCoalescedWriter } from "../../infra/coalesced-writer.js";
@@ -27,10 +27,10 @@ export function registerAgentCommand(program: Command): void {
     .option("--session-id <id>", "Keep the conversation in <stateDir>/agents/main/sessions/<id>.jsonl and replay it next turn")
     .addOption(new Option("--thinking <level>", "Reasoning effort for reasoning models").choices(THINKING_LEVELS))
     .option("--timeout <seconds>", "Give up on a request after this many seconds", parseTimeout)
-    .option("--json", "Print one JSON object (text, model, usage, stopReason) instead of streaming", false)
+    .option("--json", "Print one JSON object (text, model, usage and cost, stopReason, fallbackFrom) instead of streaming", false)
     .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
-    .option("--verbose", "Show error details", false)
-    .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean }) => {
+    .option("--verbose", "Show error details, and one usage line (tokens, cost) on stderr after the reply", false)
+    .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean; verbose?: boolean }) => {
       // fetch's HTTP parser is WebAssembly; optimising it in the background makes the process wait
       // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
       setFlagsFromString("--liftoff-only");
@@ -45,10 +45,11 @@ export function registerAgentCommand(program: Command): void {
           ...(opts.thinking ? { thinking: opts.thinking } : {}),
           ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}),
           json: opts.json === true,
+          verbose: opts.verbose === true,
         },
         defaultRuntime,
         {
-          run: runEmbeddedAgent,
+          run: runAgentTurn,
           write: stdout.write,
           flush: stdout.flush,
           ...(process.stderr.isTTY && !opts.json ? { startSpinner: () => startStderrSpinner("Thinking…") } : {}),

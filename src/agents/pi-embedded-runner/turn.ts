@@ -1,0 +1,13 @@
+/** One `openclaw agent` turn: the single-model run, with the gateway-reported cost, inside the fallback loop. */
+import { runWithModelFallbacks, type FallbackRunParams, type FallbackRunResult } from "./fallbacks.js";
+import { runEmbeddedAgent, type AgentRunParams, type AgentRunResult } from "./run.js";
+import { withReportedCostCapture } from "./usage-capture.js";
+
+async function runWithCost(params: AgentRunParams): Promise<AgentRunResult> {
+  const { result, costUsd } = await withReportedCostCapture(() => runEmbeddedAgent(params));
+  return costUsd === undefined ? result : { ...result, usage: { ...result.usage, costUsd } };
+}
+
+export function runAgentTurn(params: FallbackRunParams): Promise<FallbackRunResult> {
+  return runWithModelFallbacks(params, runWithCost);
+}
