@@ -28,7 +28,7 @@ export type AgentCommandDeps = {
 
 const count = (value: number) => value.toLocaleString("en-US");
 
-/** "Usage: 1,234 in · 56 out · 1,000 cache read · $0.0123 · kilocode/z-ai/glm-5:free" */
+/** "Usage: 1,234 in · 56 out · 1,000 cache read · $0.0123 · <provider/model>" */
 export function formatUsageLine(usage: AgentUsage, model: string): string {
   const parts = [`${count(usage.input)} in`, `${count(usage.output)} out`];
   if (usage.cacheRead) parts.push(`${count(usage.cacheRead)} cache read`);
@@ -70,7 +70,11 @@ export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOption
     stop();
     if (opts.json) runtime.log(JSON.stringify(result, null, 2));
     else if (wroteText) deps.write("\n");
-    if (opts.verbose) runtime.error(formatUsageLine(result.usage, result.model));
+    if (opts.verbose) {
+      // The reply reaches the terminal before the line that sums it up.
+      deps.flush?.();
+      runtime.error(formatUsageLine(result.usage, result.model));
+    }
     return result;
   } catch (err) {
     // A reply cut off half-way still ends its line, so the error starts on a fresh one.

@@ -91,7 +91,7 @@ function providerLabel(provider: string): string {
   return findApiKeyProvider(provider)?.label ?? provider;
 }
 
-/** "Kilo Gateway: out of credits for anthropic/claude-opus-4.6; using kilocode/z-ai/glm-5:free" */
+/** "<provider label>: out of credits for <model id>; using <next provider/model>" */
 export function formatFallbackNotice(failed: ModelCandidate, reason: FallbackReason, next: ModelCandidate): string {
   const model = failed.key.slice(failed.provider.length + 1);
   return `${providerLabel(failed.provider)}: ${REASON_TEXT[reason]} for ${model}; using ${next.key}`;
