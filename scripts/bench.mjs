@@ -1,35 +1,32 @@
 #!/usr/bin/env node
-// Start-up benchmark: builds, then reports median wall time and peak RSS of the commands users run in
-// scripts and containers, each as a ratio to `node -e 0` measured in the same run.
+// The benchmark: start-up of the commands users run in scripts and containers, and the cases whose cost
+// grows with the work (big catalogs, sessions, configs, long replies), each against a floor.
 //
-//   pnpm bench            full run (15 timed runs per case), prints a Markdown table
-//   pnpm bench --quick    3 runs per case: proves the harness works (CI); numbers are indicative only
+//   pnpm bench            full run, prints Markdown tables
+//   pnpm bench --quick    few runs, no 100 000-model case: proves the harness works (CI); asserts nothing,
+//                         numbers are indicative only
 //   pnpm bench --json     machine-readable results
 //
-// Uses hyperfine for timing when it is installed (more careful statistics), else a Node harness.
-// Peak memory always comes from a tiny preload that reports the process's own maxRSS at exit.
+// Method: floor and command alternate (floor, command, floor, command, ...) and every ratio is taken pair
+// by pair, so load from other processes on a shared machine hits both sides alike. The floor is
+// `node -e 0`, except for the long reply, whose floor is a bare fetch-and-print script. Each run reports
+// wall time, CPU time (user + system, all threads, from wait4) and peak RSS; a table shows the median and
+// the min–max spread. Targets apply to the median CPU ratio. Inputs are generated
+// (scripts/lib/bench-inputs.mjs) and served by the tests' fake gateway in its own process.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { startFakeGatewayProcess } from "./lib/fake-gateway-process.mjs";
+import { fileURLToPath } from "node:url";
+import { startBenchGateways } from "./lib/bench-gateways.mjs";
+import { configuredModels, sessionJsonl } from "./lib/bench-inputs.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const asJson = args.has("--json");
-const runs = quick ? 3 : 15;
-const warmups = quick ? 1 : 3;
-
-const TARGETS = {
-  "openclaw --help": 1.5,
-  "openclaw --version": 1.5,
-  "onboard --non-interactive": 2,
-  "models status": 2,
-  "agent --message hi": 3,
-};
+const KEY = "sk-bench-0000000000000000";
 
 function log(message) {
   if (!asJson) process.stderr.write(`${message}\n`);
@@ -42,147 +39,268 @@ const work = mkdtempSync(path.join(os.tmpdir(), "openclaw-bench-"));
 const benchDir = path.join(root, ".bench");
 mkdirSync(benchDir, { recursive: true });
 
-// The tests' fake gateway, in its own process (the timed commands are spawned synchronously).
-const gateway = await startFakeGatewayProcess({ root, workDir: benchDir });
+const gateways = await startBenchGateways({
+  root,
+  workDir: benchDir,
+  spec: {
+    small: { catalogModels: 3 },
+    catalog1k: { catalogModels: 1000 },
+    ...(quick ? {} : { catalog100k: { catalogModels: 100_000 } }),
+    reply50k: { replyChunks: 50_000 },
+  },
+});
 
-const rssPreload = path.join(benchDir, "report-rss.cjs");
+// --- Timing -------------------------------------------------------------------------------------------
+
+// wait4 gives a child's CPU time (every thread, until it is reaped) and peak RSS with microsecond
+// resolution; Node has no such call, so a few lines of Python do it when Python is there.
+const measurePy = path.join(benchDir, "measure.py");
 writeFileSync(
-  rssPreload,
-  "process.on('exit',()=>{try{require('fs').writeFileSync(process.env.OPENCLAW_BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))}catch{}});\n",
+  measurePy,
+  `import json, os, subprocess, sys, time
+err = open(os.environ["BENCH_STDERR_FILE"], "wb")
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - start
+proc.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({"wall": wall * 1000, "cpu": (usage.ru_utime + usage.ru_stime) * 1000, "rssKb": usage.ru_maxrss, "code": proc.returncode}))
+`,
 );
+const usePython = !args.has("--node-timer") && spawnSync("python3", ["-c", "import os; os.wait4"], { stdio: "ignore" }).status === 0;
+// Without Python: wall time from here, CPU and RSS from a preload at the child's exit (misses teardown).
+const usagePreload = path.join(benchDir, "report-usage.cjs");
+writeFileSync(
+  usagePreload,
+  "process.on('exit',()=>{try{const u=process.resourceUsage();require('fs').writeFileSync(process.env.BENCH_USAGE_FILE,JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1000,rssKb:u.maxRSS}))}catch{}});\n",
+);
+const stderrFile = path.join(benchDir, "stderr.txt");
+const usageFile = path.join(benchDir, "usage.json");
+
+function runOnce(testCase) {
+  testCase.prepare?.();
+  const env = { ...testCase.env(), BENCH_STDERR_FILE: stderrFile };
+  let sample;
+  if (usePython) {
+    const result = spawnSync("python3", [measurePy, process.execPath, ...testCase.argv], { env, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`timer failed: ${result.stderr}`);
+    sample = JSON.parse(result.stdout);
+  } else {
+    rmSync(usageFile, { force: true });
+    const started = performance.now();
+    const result = spawnSync(process.execPath, testCase.argv, {
+      env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --require ${usagePreload}`.trim(), BENCH_USAGE_FILE: usageFile },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const wall = performance.now() - started;
+    writeFileSync(stderrFile, result.stderr ?? "");
+    sample = { wall, ...JSON.parse(readFileSync(usageFile, "utf8")), code: result.status };
+  }
+  if (sample.code !== 0) throw new Error(`${testCase.name} exited ${sample.code}: ${readFileSync(stderrFile, "utf8").trim()}`);
+  return sample;
+}
+
+// --- States and inputs ----------------------------------------------------------------------------------
 
 const baseEnv = { ...process.env, NO_COLOR: "1", CI: "true" };
 for (const key of Object.keys(baseEnv)) {
-  if (/^(OPENCLAW_|KILOCODE_|OPENROUTER_|OPENAI_|ANTHROPIC_)/.test(key)) delete baseEnv[key];
+  if (/^(OPENCLAW_|KILOCODE_|OPENROUTER_|OPENAI_|ANTHROPIC_|HTTPS?_PROXY|ALL_PROXY|NO_PROXY)/i.test(key)) delete baseEnv[key];
 }
 const cli = path.join(root, "openclaw.mjs");
-const KEY = "sk-bench-0000000000000000";
 
-// A state dir with Kilo onboarded and pointed at the local fake gateway, for `models status` and `agent`.
-const readyHome = path.join(work, "ready-home");
-const readyState = path.join(readyHome, ".openclaw");
-mkdirSync(readyState, { recursive: true });
-const readyEnv = { ...baseEnv, HOME: readyHome, OPENCLAW_STATE_DIR: readyState };
-execFileSync(process.execPath, [cli, "onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: readyEnv });
-const configPath = path.join(readyState, "openclaw.json");
-const config = JSON.parse(readFileSync(configPath, "utf8"));
-config.models.providers.kilocode.baseUrl = gateway.baseUrl;
-writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-
-let freshCounter = 0;
-function freshStateEnv() {
-  const home = path.join(work, `fresh-${freshCounter++}`);
+function stateEnv(name) {
+  const home = path.join(work, name);
   return { ...baseEnv, HOME: home, OPENCLAW_STATE_DIR: path.join(home, ".openclaw") };
 }
 
-const cases = [
-  { name: "node -e 0", argv: ["-e", "0"], env: () => baseEnv },
-  { name: "openclaw --help", argv: [cli, "--help"], env: () => baseEnv },
-  { name: "openclaw --version", argv: [cli, "--version"], env: () => baseEnv },
-  {
-    name: "onboard --non-interactive",
-    argv: [cli, "onboard", "--non-interactive", "--kilocode-api-key", KEY],
-    env: freshStateEnv,
-  },
-  { name: "models status", argv: [cli, "models", "status"], env: () => readyEnv },
-  { name: "agent --message hi", argv: [cli, "agent", "--message", "hi"], env: () => readyEnv },
-];
-
-function runOnce(testCase, extraEnv = {}) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, testCase.argv, {
-    env: { ...testCase.env(), ...extraEnv },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const elapsed = performance.now() - started;
-  if (result.status !== 0) {
-    throw new Error(`${testCase.name} exited ${result.status}: ${result.stderr?.toString().trim()}`);
-  }
-  return elapsed;
+/** A state dir onboarded for Kilo Gateway and pointed at one of the fake gateways. */
+function onboardedState(name, baseUrl, editConfig = (config) => config) {
+  const env = stateEnv(name);
+  mkdirSync(env.OPENCLAW_STATE_DIR, { recursive: true });
+  execFileSync(process.execPath, [cli, "onboard", "--non-interactive", "--kilocode-api-key", KEY], { env });
+  const configPath = path.join(env.OPENCLAW_STATE_DIR, "openclaw.json");
+  const config = JSON.parse(readFileSync(configPath, "utf8"));
+  config.models.providers.kilocode.baseUrl = baseUrl;
+  writeFileSync(configPath, `${JSON.stringify(editConfig(config), null, 2)}\n`);
+  return { env, configPath, stateDir: env.OPENCLAW_STATE_DIR };
 }
 
-function median(values) {
+const ready = onboardedState("ready", gateways.urls.small);
+const withBigConfig = (config) => {
+  config.models.providers.kilocode.models = [...config.models.providers.kilocode.models, ...configuredModels(10_000)];
+  return config;
+};
+const bigConfig = onboardedState("big-config", gateways.urls.small, withBigConfig);
+const reply = onboardedState("reply", gateways.urls.reply50k);
+
+const sessionsDir = (state) => path.join(state.stateDir, "agents", "main", "sessions");
+mkdirSync(sessionsDir(ready), { recursive: true });
+const sessionTemplates = {};
+for (const count of [1000, 10_000]) {
+  sessionTemplates[count] = path.join(work, `session-${count}.jsonl`);
+  writeFileSync(sessionTemplates[count], sessionJsonl(`bench-${count}`, count));
+}
+
+const catalogStates = { 3: onboardedState("catalog-3", gateways.urls.small), 1000: onboardedState("catalog-1k", gateways.urls.catalog1k) };
+if (!quick) catalogStates[100_000] = onboardedState("catalog-100k", gateways.urls.catalog100k);
+
+// --- Cases ----------------------------------------------------------------------------------------------
+
+const nodeFloor = { name: "node -e 0", argv: ["-e", "0"], env: () => baseEnv };
+const fetchFloor = { name: "bare fetch-and-print", argv: [path.join(root, "scripts", "lib", "fetch-print.mjs"), gateways.urls.reply50k, KEY], env: () => baseEnv };
+
+const onboardEnv = stateEnv("onboard");
+const onboardBigEnv = stateEnv("onboard-big");
+const freshDir = (env, seedConfig) => () => {
+  rmSync(env.OPENCLAW_STATE_DIR, { recursive: true, force: true });
+  if (seedConfig) {
+    mkdirSync(env.OPENCLAW_STATE_DIR, { recursive: true });
+    copyFileSync(seedConfig, path.join(env.OPENCLAW_STATE_DIR, "openclaw.json"));
+  }
+};
+
+const startup = [
+  { name: "openclaw --help", argv: [cli, "--help"], env: () => baseEnv, target: 1.5 },
+  { name: "openclaw --version", argv: [cli, "--version"], env: () => baseEnv, target: 1.5 },
+  { name: "onboard --non-interactive", argv: [cli, "onboard", "--non-interactive", "--kilocode-api-key", KEY], env: () => onboardEnv, prepare: freshDir(onboardEnv), target: 2 },
+  { name: "models status", argv: [cli, "models", "status"], env: () => ready.env, target: 2 },
+  { name: "agent --message hi", argv: [cli, "agent", "--message", "hi"], env: () => ready.env, target: 3 },
+];
+
+const catalogCase = (count, target) => ({
+  name: `models list --provider kilocode --all, cold cache, ${count.toLocaleString("en-US")} models`,
+  argv: [cli, "models", "list", "--provider", "kilocode", "--all"],
+  env: () => catalogStates[count].env,
+  prepare: () => rmSync(path.join(catalogStates[count].stateDir, "cache"), { recursive: true, force: true }),
+  target,
+  units: { count, label: "model" },
+  heavy: count > 1000,
+});
+const sessionCase = (count, target) => ({
+  name: `agent turn, ${count.toLocaleString("en-US")}-message session`,
+  argv: [cli, "agent", "--session-id", "bench", "--message", "hi"],
+  env: () => ready.env,
+  prepare: () => copyFileSync(sessionTemplates[count], path.join(sessionsDir(ready), "bench.jsonl")),
+  target,
+  units: { count, label: "message" },
+});
+
+const scaling = [
+  catalogCase(3, 2),
+  catalogCase(1000, 2.5),
+  ...(quick ? [] : [catalogCase(100_000, 10)]),
+  sessionCase(1000, 2.5),
+  sessionCase(10_000, 3),
+  { name: "models status, 10 000-model config", argv: [cli, "models", "status"], env: () => bigConfig.env, target: 2.5, units: { count: 10_000, label: "model" } },
+  {
+    name: "onboard --non-interactive, 10 000-model config",
+    argv: [cli, "onboard", "--non-interactive", "--kilocode-api-key", KEY],
+    env: () => onboardBigEnv,
+    prepare: freshDir(onboardBigEnv, bigConfig.configPath),
+    target: 3,
+    units: { count: 10_000, label: "model" },
+  },
+  {
+    name: "agent, 50 000-chunk reply",
+    argv: [cli, "agent", "--message", "hi"],
+    env: () => reply.env,
+    floor: fetchFloor,
+    target: 1.3,
+    units: { count: 50_000, label: "chunk" },
+  },
+];
+
+// --- Running --------------------------------------------------------------------------------------------
+
+const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+};
+const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
-function hasHyperfine() {
-  return spawnSync("hyperfine", ["--version"], { stdio: "ignore" }).status === 0;
-}
-
-function timeWithHyperfine(testCase) {
-  // Commands that need a fresh state dir each run get it through --prepare.
-  const exportFile = path.join(benchDir, "hyperfine.json");
-  const env = testCase.env();
-  const quoted = [process.execPath, ...testCase.argv].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(" ");
-  const hfArgs = ["--runs", String(runs), "--warmup", String(warmups), "--export-json", exportFile, "--style", "none"];
-  if (testCase.name.startsWith("onboard")) {
-    hfArgs.push("--prepare", `rm -rf '${env.OPENCLAW_STATE_DIR}'`);
+function measure(testCase) {
+  const floor = testCase.floor ?? nodeFloor;
+  const pairs = quick ? 3 : testCase.heavy ? 5 : 11;
+  const warmups = quick ? 1 : 2;
+  for (let index = 0; index < warmups; index++) {
+    runOnce(floor);
+    runOnce(testCase);
   }
-  hfArgs.push("-N", quoted);
-  execFileSync("hyperfine", hfArgs, { env, stdio: ["ignore", "ignore", "inherit"] });
-  const parsed = JSON.parse(readFileSync(exportFile, "utf8"));
-  return parsed.results[0].median * 1000;
-}
-
-function timeWithNode(testCase) {
-  for (let i = 0; i < warmups; i++) runOnce(testCase);
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(runOnce(testCase));
-  return median(samples);
+  for (let index = 0; index < pairs; index++) samples.push({ floor: runOnce(floor), command: runOnce(testCase) });
+  const unitCost = testCase.units
+    ? spread(samples.map((pair) => ((pair.command.cpu - pair.floor.cpu) * 1000) / testCase.units.count))
+    : undefined;
+  const row = {
+    name: testCase.name,
+    floor: floor.name,
+    pairs,
+    wallMs: spread(samples.map((pair) => pair.command.wall)),
+    cpuMs: spread(samples.map((pair) => pair.command.cpu)),
+    floorCpuMs: spread(samples.map((pair) => pair.floor.cpu)),
+    cpuRatio: spread(samples.map((pair) => pair.command.cpu / pair.floor.cpu)),
+    wallRatio: spread(samples.map((pair) => pair.command.wall / pair.floor.wall)),
+    rssMb: Math.max(...samples.map((pair) => pair.command.rssKb)) / 1024,
+    target: testCase.target,
+    ...(testCase.units ? { units: testCase.units, extraCpuUsPerUnit: unitCost, cpuUsPerUnit: spread(samples.map((pair) => (pair.command.cpu * 1000) / testCase.units.count)) } : {}),
+  };
+  row.withinTarget = row.cpuRatio.median <= row.target;
+  return row;
 }
 
-function peakRssKb(testCase) {
-  const rssFile = path.join(benchDir, "rss.txt");
-  rmSync(rssFile, { force: true });
-  runOnce(testCase, {
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${rssPreload}`.trim(),
-    OPENCLAW_BENCH_RSS_FILE: rssFile,
-  });
-  return Number(readFileSync(rssFile, "utf8"));
-}
-
-const useHyperfine = hasHyperfine() && !args.has("--node-timer");
-log(`Timing with ${useHyperfine ? "hyperfine" : "the Node harness"}, ${runs} runs per case (${warmups} warm-up).`);
-
-const results = [];
+log(`Timer: ${usePython ? "wait4 (python3)" : "node harness (CPU from an exit preload)"}; floor and command alternate pair by pair.`);
+const results = { startup: [], scaling: [] };
 try {
-  for (const testCase of cases) {
-    log(`  ${testCase.name}…`);
-    const medianMs = useHyperfine ? timeWithHyperfine(testCase) : timeWithNode(testCase);
-    const rssKb = peakRssKb(testCase);
-    results.push({ name: testCase.name, medianMs, rssMb: rssKb / 1024 });
+  for (const [group, cases] of [
+    ["startup", startup],
+    ["scaling", scaling],
+  ]) {
+    for (const testCase of cases) {
+      log(`  ${testCase.name}…`);
+      results[group].push(measure(testCase));
+    }
   }
 } finally {
-  await gateway.close();
+  await gateways.close();
   rmSync(work, { recursive: true, force: true });
 }
 
-const floor = results[0].medianMs;
-const rows = results.map((row) => {
-  const ratio = row.medianMs / floor;
-  const target = TARGETS[row.name];
-  return { ...row, ratio, target, withinTarget: target === undefined ? null : ratio <= target };
-});
+// --- Report ---------------------------------------------------------------------------------------------
+
+const range = (value, digits = 1) => `${value.median.toFixed(digits)} (${value.min.toFixed(digits)}–${value.max.toFixed(digits)})`;
+const verdict = (row) => `<= ${row.target}x ${row.withinTarget ? "ok" : "OVER"}${quick ? " (indicative only)" : ""}`;
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ runs, indicativeOnly: quick, timer: useHyperfine ? "hyperfine" : "node", node: process.version, rows }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ quick, indicativeOnly: quick, timer: usePython ? "wait4" : "node", node: process.version, cpus: os.cpus().length, ...results }, null, 2)}\n`);
 } else {
-  const lines = [
-    `Node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per case, timer: ${useHyperfine ? "hyperfine" : "node harness"}${
+  const header = "| work | floor | CPU ratio | wall ratio | target (CPU) | CPU ms | wall ms | peak RSS (MB) |";
+  const rule = "|---|---|---:|---:|---:|---:|---:|---:|";
+  const line = (row) =>
+    `| ${row.name} | ${row.floor} | ${range(row.cpuRatio, 2)} | ${range(row.wallRatio, 2)} | ${verdict(row)} | ${range(row.cpuMs)} | ${range(row.wallMs)} | ${row.rssMb.toFixed(1)} |`;
+  const out = [
+    `Node ${process.version}, ${os.cpus().length} CPUs, timer: ${usePython ? "wait4" : "node harness"}; median (min–max) over pairs${
       quick ? " (--quick: numbers are indicative only)" : ""
     }`,
     "",
-    "| command | median (ms) | ratio to floor | target | peak RSS (MB) |",
-    "|---|---:|---:|---:|---:|",
-    ...rows.map(
-      (row) =>
-        `| ${row.name} | ${row.medianMs.toFixed(1)} | ${row.ratio.toFixed(2)}x | ${
-          row.target === undefined ? "floor" : `<= ${row.target}x ${row.withinTarget ? "ok" : "OVER"}`
-        }${quick ? " (indicative only)" : ""} | ${row.rssMb.toFixed(1)} |`,
-    ),
+    "Start-up",
+    "",
+    header,
+    rule,
+    ...results.startup.map(line),
+    "",
+    "Scaling cases",
+    "",
+    header,
+    rule,
+    ...results.scaling.map(line),
+    "",
+    "Cost per unit of work (CPU µs per unit: the command's own, and beyond its floor)",
+    "",
+    "| work | unit | CPU µs per unit | beyond the floor, µs per unit |",
+    "|---|---|---:|---:|",
+    ...results.scaling.map((row) => `| ${row.name} | ${row.units.label} | ${range(row.cpuUsPerUnit, 2)} | ${range(row.extraCpuUsPerUnit, 2)} |`),
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
-  if (quick) log("(--quick: few runs; use `pnpm bench` for numbers worth recording)");
+  process.stdout.write(`${out.join("\n")}\n`);
+  if (quick) log("(--quick: few runs, indicative only; use `pnpm bench` for numbers worth recording)");
 }
