@@ -1,13 +1,11 @@
-// The benchmark's gateways: the tests' fake gateway (test/helpers/fake-gateway.ts), bundled with esbuild
-// and run in a process of its own (the timed commands are spawned synchronously and would block an
-// in-process server). One server per scripted behaviour, all on 127.0.0.1.
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+// The benchmark's gateways: one fake gateway (test/helpers/fake-gateway.ts) per scripted behaviour, all in
+// one process of their own (see fake-gateway-process.mjs), on 127.0.0.1.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { startFakeGatewayProcess } from "./fake-gateway-process.mjs";
 
 const CHILD_SOURCE = `
-const { startFakeGateway } = await import(process.env.BENCH_FAKE_GATEWAY_MODULE);
+const { startFakeGateway } = await import(process.env.OPENCLAW_FAKE_GATEWAY_MODULE);
 const inputs = await import(process.env.BENCH_INPUTS_MODULE);
 const spec = JSON.parse(process.env.BENCH_GATEWAYS);
 const urls = {};
@@ -24,53 +22,20 @@ for (const [name, behaviour] of Object.entries(spec)) {
   urls[name] = gateway.baseUrl;
 }
 process.on("disconnect", () => void Promise.all(gateways.map((gateway) => gateway.close())).then(() => process.exit(0)));
-process.send(urls);
+process.send({ urls });
 `;
 
 /** Starts one fake gateway per entry of `spec` ({ name: { catalogModels?, replyChunks? } }); returns their base URLs. */
 export async function startBenchGateways({ root, workDir, spec }) {
-  const { build } = await import("esbuild");
-  mkdirSync(workDir, { recursive: true });
-  const modulePath = path.join(workDir, "fake-gateway.mjs");
-  await build({
-    absWorkingDir: root,
-    entryPoints: ["test/helpers/fake-gateway.ts"],
-    outfile: modulePath,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    packages: "external",
-    logLevel: "warning",
-  });
-  const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD_SOURCE], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  const started = await startFakeGatewayProcess({
+    root,
+    workDir,
+    timeoutMs: 60_000,
+    childSource: CHILD_SOURCE,
     env: {
-      ...process.env,
-      BENCH_FAKE_GATEWAY_MODULE: pathToFileURL(modulePath).href,
       BENCH_INPUTS_MODULE: pathToFileURL(path.join(root, "scripts", "lib", "bench-inputs.mjs")).href,
       BENCH_GATEWAYS: JSON.stringify(spec),
     },
   });
-  const urls = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("bench gateways did not start within 60 s")), 60_000);
-    child.once("exit", (code) => reject(new Error(`bench gateways exited with ${code}`)));
-    child.once("message", (message) => {
-      clearTimeout(timer);
-      resolve(message);
-    });
-  }).catch((err) => {
-    child.kill();
-    throw err;
-  });
-  return {
-    urls,
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.disconnect();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { urls: started.ready.urls, close: started.close };
 }

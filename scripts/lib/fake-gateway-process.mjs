@@ -17,9 +17,11 @@ process.send({ baseUrl: gateway.baseUrl });
 
 /**
  * Bundles the fake gateway into `workDir` (esbuild, so no TypeScript loader is needed) and starts it.
- * Returns its base URL, a way to read the chat requests it recorded, and `close`.
+ * Returns its base URL, a way to read the chat requests it recorded, and `close`. A caller may run its own
+ * `childSource` (it imports the bundle from OPENCLAW_FAKE_GATEWAY_MODULE and sends one start-up message,
+ * returned as `ready`), with extra `env`.
  */
-export async function startFakeGatewayProcess({ root, workDir, timeoutMs = 30_000 }) {
+export async function startFakeGatewayProcess({ root, workDir, timeoutMs = 30_000, childSource = CHILD_SOURCE, env = {} }) {
   const { build } = await import("esbuild");
   mkdirSync(workDir, { recursive: true });
   const modulePath = path.join(workDir, "fake-gateway.mjs");
@@ -33,9 +35,9 @@ export async function startFakeGatewayProcess({ root, workDir, timeoutMs = 30_00
     packages: "external",
     logLevel: "warning",
   });
-  const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD_SOURCE], {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", childSource], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { ...process.env, OPENCLAW_FAKE_GATEWAY_MODULE: modulePath },
+    env: { ...process.env, ...env, OPENCLAW_FAKE_GATEWAY_MODULE: modulePath },
   });
   const nextMessage = (what) =>
     new Promise((resolve, reject) => {
@@ -51,15 +53,16 @@ export async function startFakeGatewayProcess({ root, workDir, timeoutMs = 30_00
         resolve(message);
       });
     });
-  let baseUrl;
+  let ready;
   try {
-    ({ baseUrl } = await nextMessage("base URL"));
+    ready = await nextMessage("start-up message");
   } catch (err) {
     child.kill();
     throw err;
   }
   return {
-    baseUrl,
+    baseUrl: ready.baseUrl,
+    ready,
     /** The chat requests the gateway has answered so far (path, headers, parsed body). */
     chatRequests: async () => {
       const reply = nextMessage("request list");
