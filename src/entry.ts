@@ -24,7 +24,8 @@ function exitCodeFor(err: unknown, verbose: boolean): number {
   }
   if (err instanceof RuntimeExitError) return err.code;
   if (err instanceof WizardCancelledError) {
-    process.stderr.write(`${err.message}\n`);
+    // The prompter prints "Setup cancelled." in the wizard's frame; say it once.
+    if (!err.shown) process.stderr.write(`${err.message}\n`);
     return 1;
   }
   process.stderr.write(`${formatErrorForUser(err, verbose)}\n`);

@@ -10,6 +10,7 @@ import { resolveSpecBaseUrl } from "../providers/facets.js";
 import { specModels } from "../providers/models.js";
 import { ensureAuthProfileStore, resolveProfileSecret, type AuthProfileStore } from "./auth-profiles/index.js";
 import { resolveEnvApiKey } from "./model-auth.js";
+import { gatewayRefSuggestion } from "./model-ref-suggest.js";
 import type { ModelRef } from "./model-selection.js";
 import type { EnvRecord } from "../infra/env.js";
 
@@ -134,8 +135,13 @@ export function resolveModelDefinition(params: { cfg: OpenClawConfig; ref: Model
   const providers = resolveEffectiveProviders(params);
   const provider = providers[normalizeProviderId(params.ref.provider)];
   if (!provider) {
-    throw new OpenClawError("UNKNOWN_PROVIDER", `Unknown provider "${params.ref.provider}" in model "${params.ref.provider}/${params.ref.model}".`, {
-      hint: `Known providers: ${Object.keys(providers).join(", ")}. Add a models.providers.${params.ref.provider} block to openclaw.json to use another one.`,
+    const raw = `${params.ref.provider}/${params.ref.model}`;
+    // `minimax/minimax-m2.5:free` is Kilo's own naming: the gateway-prefixed ref is what was meant.
+    const suggestion = gatewayRefSuggestion(raw, providers, { anyGateway: true });
+    throw new OpenClawError("UNKNOWN_PROVIDER", `Unknown provider "${params.ref.provider}" in model "${raw}".`, {
+      hint:
+        (suggestion ? `Did you mean ${suggestion}? ` : "") +
+        `Known providers: ${Object.keys(providers).join(", ")}. Add a models.providers.${params.ref.provider} block to openclaw.json to use another one.`,
     });
   }
   const listed = provider.models.find((model) => model.id === params.ref.model);

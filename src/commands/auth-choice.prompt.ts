@@ -10,10 +10,14 @@ export async function promptAuthChoiceGrouped(params: {
   prompter: WizardPrompter;
   store?: AuthProfileStore;
   includeSkip: boolean;
+  /** The group the cursor starts on (the provider already configured), when it is one of the groups. */
+  initialGroup?: string;
 }): Promise<AuthChoice> {
   const { groups, skipOption } = buildAuthChoiceGroups({ store: params.store, includeSkip: params.includeSkip });
+  const initial = groups.find((group) => group.value === params.initialGroup)?.value;
   for (;;) {
     const picked = await params.prompter.select<AuthChoiceGroupId | "skip">({
+      ...(initial ? { initialValue: initial } : {}),
       message: "Model/auth provider",
       options: [
         ...groups.map((group) => ({ value: group.value, label: group.label, ...(group.hint ? { hint: group.hint } : {}) })),

@@ -15,14 +15,17 @@ export function catalogModelStepExtensions(env: EnvRecord, agentDir?: string): (
     catalogProviderIds().map((id) => ({
       provider: id,
       label: findApiKeyProvider(id)?.catalog?.browseLabel ?? `Browse all ${id} models`,
+      progressLabel: `Loading ${findApiKeyProvider(id)?.catalog?.modelsLabel ?? `${id} models`}…`,
       load: async () => {
         const provider = resolveEffectiveProviders({ cfg, env, ...(agentDir ? { agentDir } : {}) })[id];
         if (!provider) return { refs: [], note: `${catalogLabel(id)} unavailable: the provider is not configured` };
         const target = await resolveCatalogTarget(provider, { cfg, env });
         const result = await loadCatalogForTarget({ target, env, configured: cfg.models?.providers?.[id]?.models ?? [] });
         return {
-          refs: result.models.map((model) => ({ value: `${id}/${model.id}`, label: `${id}/${model.id}`, hint: model.name })),
+          // The name is part of the label (not a hint) so that every row shows it, filtered or not.
+          refs: result.models.map((model) => ({ value: `${id}/${model.id}`, label: `${id}/${model.id} · ${model.name}` })),
           note: describeCatalogResult(id, result) ?? `${result.models.length} models in the ${catalogLabel(id)}`,
+          failed: result.error !== undefined,
         };
       },
     }));

@@ -59,11 +59,69 @@ describe("runOnboardingWizard", () => {
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
       env: state.env,
       modelStepExtensions: () => [
-        { provider: "kilocode", label: "Browse all Kilo models", load: async () => ({ refs: [{ value: "kilocode/z-ai/glm-5:free", label: "kilocode/z-ai/glm-5:free" }] }) },
+        {
+          provider: "kilocode",
+          label: "Browse all Kilo models",
+          progressLabel: "Loading Kilo models…",
+          load: async () => ({ refs: [{ value: "kilocode/z-ai/glm-5:free", label: "kilocode/z-ai/glm-5:free" }] }),
+        },
       ],
     });
     expect(prompter.asked.find((prompt) => prompt.message === "Default model")?.options?.map((option) => option.label)).toContain("Browse all Kilo models");
+    expect(prompter.asked.find((prompt) => prompt.kind === "progress")?.message).toBe("Loading Kilo models…");
+    expect(prompter.asked.find((prompt) => prompt.kind === "progress-stop")?.message).toBe("1 models");
     expect(readConfig().agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
+  });
+
+  it("shows a catalog that could not load as a failure, and still offers what it has", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__ext0" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Search models" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
+      env: state.env,
+      modelStepExtensions: () => [
+        {
+          provider: "kilocode",
+          label: "Browse all Kilo models",
+          progressLabel: "Loading Kilo models…",
+          load: async () => ({
+            refs: [{ value: "kilocode/anthropic/claude-opus-4.6", label: "kilocode/anthropic/claude-opus-4.6" }],
+            note: "Kilo catalog unavailable (HTTP 503)",
+            failed: true,
+          }),
+        },
+      ],
+    });
+    expect(prompter.asked.find((prompt) => prompt.kind === "progress-fail")?.message).toBe("Kilo catalog unavailable (HTTP 503)");
+    expect(prompter.asked.some((prompt) => prompt.kind === "progress-stop" && prompt.message.includes("Kilo catalog"))).toBe(false);
+  });
+
+  it("turns a manual ref in Kilo's own naming into the gateway ref, after asking", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__manual__" },
+      { kind: "text", value: "minimax/minimax-m2.5:free", expectMessage: "Model (provider/model)" },
+      { kind: "confirm", value: true, expectMessage: '"minimax" is not a configured provider. Use kilocode/minimax/minimax-m2.5:free?' },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(readConfig().agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
+  });
+
+  it("asks again when the gateway ref is declined, and keeps refs of known providers as typed", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__manual__" },
+      { kind: "text", value: "z-ai/glm-5:free" },
+      { kind: "confirm", value: false },
+      { kind: "text", value: "openrouter/auto" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
   });
 
   it("keeps the previous default when asked, and every unrelated key", async () => {
@@ -79,6 +137,18 @@ describe("runOnboardingWizard", () => {
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
     expect(readConfig().gateway).toEqual({ port: 1 });
     expect(readConfig().models.providers.kilocode).toBeDefined();
+  });
+
+  it("starts the provider picker on the provider already configured", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/z-ai/glm-5:free" } } } }));
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode", expectMessage: "Model/auth provider" },
+      { kind: "text", value: "sk-x" },
+      { kind: "select", value: "__keep__" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(prompter.asked.find((prompt) => prompt.message === "Model/auth provider")?.initialValue).toBe("kilocode");
   });
 
   it("declining the risk note cancels without writing", async () => {

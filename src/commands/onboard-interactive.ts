@@ -1,6 +1,6 @@
 /** `openclaw onboard`: the interactive wizard, driven entirely through a WizardPrompter. */
 import { ensureAuthProfileStore } from "../agents/auth-profiles/index.js";
-import { configuredPrimaryRef } from "../agents/model-selection.js";
+import { configuredPrimaryRef, parseModelRef } from "../agents/model-selection.js";
 import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
@@ -37,6 +37,13 @@ function summariseExisting(cfg: OpenClawConfig, path: string): string {
   ].join("\n");
 }
 
+/** The provider the user already set up (the default model's, else the first auth profile's): the picker starts there. */
+function configuredProviderOf(cfg: OpenClawConfig): { initialGroup?: string } {
+  const primary = configuredPrimaryRef(cfg);
+  const provider = (primary ? parseModelRef(primary)?.provider : undefined) ?? Object.values(cfg.auth?.profiles ?? {})[0]?.provider;
+  return provider ? { initialGroup: provider } : {};
+}
+
 export async function runOnboardingWizard(
   opts: OnboardOptions,
   runtime: RuntimeEnv,
@@ -62,7 +69,14 @@ export async function runOnboardingWizard(
 
   const agentDir = resolveOpenClawAgentDir(env);
   const prompted = !opts.authChoice;
-  const chosen = opts.authChoice ?? (await promptAuthChoiceGrouped({ prompter, store: ensureAuthProfileStore(agentDir, { env }), includeSkip: true }));
+  const chosen =
+    opts.authChoice ??
+    (await promptAuthChoiceGrouped({
+      prompter,
+      store: ensureAuthProfileStore(agentDir, { env }),
+      includeSkip: true,
+      ...configuredProviderOf(snapshot.config),
+    }));
   const authChoice = resolveAuthChoiceFromTokenProvider(chosen, opts.tokenProvider);
   const previousPrimary = configuredPrimaryRef(snapshot.config);
   // Keys are only recorded here; nothing is written until the last prompt is answered (cancel = no change).

@@ -1,5 +1,6 @@
 /** The wizard's "Default model" step: the chosen provider's models first, manual entry, or keep. */
-import { resolveEffectiveProviders } from "../agents/models-config.providers.js";
+import { resolveEffectiveProviders, type EffectiveProvider } from "../agents/models-config.providers.js";
+import { gatewayRefSuggestion } from "../agents/model-ref-suggest.js";
 import { parseModelRef } from "../agents/model-selection.js";
 import type { OpenClawConfig } from "../config/types.js";
 import type { WizardPrompter, WizardSelectOption } from "../wizard/prompts.js";
@@ -12,13 +13,51 @@ const KEEP = "__keep__";
 export type ModelStepExtension = {
   provider: string;
   label: string;
-  load: () => Promise<{ refs: WizardSelectOption<string>[]; note?: string }>;
+  /** The spinner text while it loads, e.g. "Loading Kilo models…". */
+  progressLabel: string;
+  /** `failed`: the live list could not be loaded (the note says why; configured models are still offered). */
+  load: () => Promise<{ refs: WizardSelectOption<string>[]; note?: string; failed?: boolean }>;
 };
 
 export function validateModelRefInput(value: string): string | undefined {
   const ref = parseModelRef(value);
   if (!ref || !value.includes("/")) return "Enter a model as provider/model, e.g. kilocode/anthropic/claude-opus-4.6";
   return undefined;
+}
+
+/**
+ * "Enter model manually": a ref whose provider is unknown is not stored as typed (the agent would refuse
+ * it). When a gateway can serve it (`minimax/minimax-m2.5:free` -> `kilocode/minimax/minimax-m2.5:free`),
+ * the gateway form is offered; otherwise the user is asked again.
+ */
+async function promptManualModelRef(
+  prompter: WizardPrompter,
+  providers: Record<string, EffectiveProvider>,
+  preferredProvider: string | undefined,
+): Promise<string> {
+  const known = Object.keys(providers);
+  const validate = (value: string): string | undefined => {
+    const invalid = validateModelRefInput(value);
+    if (invalid) return invalid;
+    const ref = parseModelRef(value);
+    if (ref && !providers[ref.provider] && !gatewayRefSuggestion(value.trim(), providers, { anyGateway: true })) {
+      return `Unknown provider "${ref.provider}". Known providers: ${known.join(", ")}.`;
+    }
+    return undefined;
+  };
+  for (;;) {
+    const typed = (await prompter.text({ message: "Model (provider/model)", validate })).trim();
+    const ref = parseModelRef(typed);
+    if (ref && providers[ref.provider]) return typed;
+    const preferred = preferredProvider ? providers[preferredProvider] : undefined;
+    const suggestion = gatewayRefSuggestion(typed, providers, {
+      anyGateway: true,
+      ...(preferred ? { eligible: (gateway: EffectiveProvider) => gateway.id === preferred.id } : {}),
+    }) ?? gatewayRefSuggestion(typed, providers, { anyGateway: true });
+    if (suggestion && (await prompter.confirm({ message: `"${ref?.provider}" is not a configured provider. Use ${suggestion}?`, initialValue: true }))) {
+      return suggestion;
+    }
+  }
 }
 
 export async function promptDefaultModel(params: {
@@ -58,15 +97,14 @@ export async function promptDefaultModel(params: {
     ...(defaultRef ? { initialValue: defaultRef } : {}),
   });
   if (picked === KEEP) return params.previousPrimary;
-  if (picked === MANUAL) {
-    return (await params.prompter.text({ message: "Model (provider/model)", validate: validateModelRefInput })).trim();
-  }
+  if (picked === MANUAL) return promptManualModelRef(params.prompter, providers, params.preferredProvider);
   const extIndex = extra.findIndex((option) => option.value === picked);
   const extension = extIndex >= 0 ? extensions[extIndex] : undefined;
   if (extension) {
-    const progress = params.prompter.progress(`Loading ${extension.label.toLowerCase()}…`);
+    const progress = params.prompter.progress(extension.progressLabel);
     const loaded = await extension.load();
-    progress.stop(loaded.note ?? `${loaded.refs.length} models`);
+    if (loaded.failed) progress.fail(loaded.note ?? "The model list could not be loaded.");
+    else progress.stop(loaded.note ?? `${loaded.refs.length} models`);
     return params.prompter.select({
       message: "Search models",
       options: loaded.refs,

@@ -30,6 +30,7 @@ export const kilocode = {
     ttlEnvVar: "OPENCLAW_KILOCODE_CATALOG_TTL_MS",
     label: "Kilo catalog",
     browseLabel: "Browse all Kilo models",
+    modelsLabel: "Kilo models",
     defaultContextWindow: 200_000,
     defaultMaxTokens: 8192,
   },

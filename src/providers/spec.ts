@@ -51,6 +51,8 @@ export type ProviderCatalogSpec = {
   readonly label: string;
   /** The wizard's model-step entry that loads it. */
   readonly browseLabel: string;
+  /** What the list is called while it loads ("Loading <modelsLabel>…"); default "<id> models". */
+  readonly modelsLabel?: string;
   /** Context window and max tokens for rows that do not say. */
   readonly defaultContextWindow: number;
   readonly defaultMaxTokens: number;

@@ -5,15 +5,44 @@ import { WizardCancelledError, type WizardPrompter, type WizardSelectOption } fr
 function guard<T>(value: T): Exclude<T, symbol> {
   if (clack.isCancel(value)) {
     clack.cancel("Setup cancelled.");
-    throw new WizardCancelledError();
+    throw new WizardCancelledError("Setup cancelled.", { shown: true });
   }
   return value as Exclude<T, symbol>;
 }
 
 type ClackOption<T> = { value: T; label: string; hint?: string };
 
+/**
+ * Clack shows a focused option's hint in parentheses, so a hint with its own parentheses would read
+ * "Kilo Gateway (API key (OpenRouter-compatible))": inner parentheses become a middle dot.
+ */
+export function displayHint(hint: string): string {
+  return hint.replace(/\s*\(([^()]*)\)/g, " · $1").trim();
+}
+
+/** Splits text into lines of at most `width` characters, at spaces only (a longer word keeps its own line). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Room for text inside the wizard's frame ("│  " on the left, a margin on the right). */
+function frameWidth(): number {
+  return Math.max(20, (process.stdout.columns || 80) - 6);
+}
+
 function toClackOptions<T>(options: WizardSelectOption<T>[]): ClackOption<T>[] {
-  return options.map((option) => ({ value: option.value, label: option.label, ...(option.hint ? { hint: option.hint } : {}) }));
+  return options.map((option) => ({ value: option.value, label: option.label, ...(option.hint ? { hint: displayHint(option.hint) } : {}) }));
 }
 
 export function createClackPrompter(): WizardPrompter {
@@ -24,8 +53,13 @@ export function createClackPrompter(): WizardPrompter {
     select: async (params) => {
       const options = toClackOptions(params.options) as Parameters<typeof clack.select>[0]["options"];
       const common = { message: params.message, options, ...(params.initialValue !== undefined ? { initialValue: params.initialValue } : {}) };
-      const answer = params.searchable ? await clack.autocomplete({ ...common, maxItems: 12 }) : await clack.select(common);
-      return guard(answer) as typeof params.initialValue & {};
+      if (!params.searchable) return guard(await clack.select(common)) as typeof params.initialValue & {};
+      // Enter on a filter with no match gives no value: ask again instead of returning a blank answer.
+      for (;;) {
+        const answer = guard(await clack.autocomplete({ ...common, maxItems: 12 }));
+        if (params.options.some((option) => option.value === answer)) return answer as typeof params.initialValue & {};
+        clack.log.warn("No model matches that search: type part of a model name, then pick one with the arrow keys.");
+      }
     },
     multiselect: async (params) => {
       const options = [...toClackOptions(params.options)] as clack.Option<(typeof params.options)[number]["value"]>[];
@@ -49,7 +83,14 @@ export function createClackPrompter(): WizardPrompter {
     progress: (label) => {
       const spin = clack.spinner();
       spin.start(label);
-      return { update: (message) => spin.message(message), stop: (message) => spin.stop(message) };
+      return {
+        update: (message) => spin.message(message),
+        stop: (message) => spin.stop(message),
+        fail: (message) => {
+          spin.clear();
+          clack.log.error(wrapWords(message, frameWidth()).join("\n"));
+        },
+      };
     },
   };
 }

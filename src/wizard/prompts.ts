@@ -7,6 +7,8 @@ export type WizardSelectOption<T> = { value: T; label: string; hint?: string };
 export type WizardProgress = {
   update: (message: string) => void;
   stop: (message?: string) => void;
+  /** Ends the progress as a failure: the message is shown with the failure symbol, inside the frame. */
+  fail: (message: string) => void;
 };
 
 export type WizardPrompter = {
@@ -35,8 +37,12 @@ export type WizardPrompter = {
 
 /** Thrown when the user cancels a prompt (Ctrl-C / Esc); the CLI turns it into exit code 1. */
 export class WizardCancelledError extends Error {
-  constructor(message = "Setup cancelled.") {
+  /** True when the prompter already told the user (the CLI then prints nothing more). */
+  readonly shown: boolean;
+
+  constructor(message = "Setup cancelled.", options: { shown?: boolean } = {}) {
     super(message);
     this.name = "WizardCancelledError";
+    this.shown = options.shown ?? false;
   }
 }

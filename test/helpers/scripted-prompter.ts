@@ -11,7 +11,7 @@ export type ScriptedAnswer =
   | { kind: "confirm"; value: boolean; expectMessage?: string | RegExp };
 
 export type RecordedPrompt = {
-  kind: "intro" | "outro" | "note" | "select" | "multiselect" | "text" | "confirm" | "progress";
+  kind: "intro" | "outro" | "note" | "select" | "multiselect" | "text" | "confirm" | "progress" | "progress-stop" | "progress-fail";
   message: string;
   title?: string;
   options?: WizardSelectOption<unknown>[];
@@ -77,7 +77,11 @@ export function createScriptedPrompter(script: ScriptedAnswer[]): ScriptedPrompt
     },
     progress: (label) => {
       asked.push({ kind: "progress", message: label });
-      return { update: () => undefined, stop: () => undefined };
+      return {
+        update: () => undefined,
+        stop: (message) => void asked.push({ kind: "progress-stop", message: message ?? "" }),
+        fail: (message) => void asked.push({ kind: "progress-fail", message }),
+      };
     },
   };
   return prompter;

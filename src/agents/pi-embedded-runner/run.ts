@@ -9,7 +9,7 @@ import { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { requireApiKey, resolveApiKeyForProvider } from "../model-auth.js";
-import { resolveConfiguredModelRef, resolveModelRefFromString, type ModelRef } from "../model-selection.js";
+import { resolveRunModelRef } from "../model-ref-pick.js";
 import { resolveModelDefinition, type ResolvedModel } from "../models-config.providers.js";
 import { resolveTranscriptPolicy } from "../transcript-policy.js";
 import { applyTranscriptPolicy } from "../transcript-sanitize.js";
@@ -58,13 +58,6 @@ export type AgentRunParams = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-function resolveRef(cfg: OpenClawConfig, raw: string | undefined): ModelRef {
-  if (raw === undefined) return resolveConfiguredModelRef(cfg);
-  const ref = resolveModelRefFromString({ raw, cfg });
-  if (!ref) throw new OpenClawError("MODEL_REF", `Invalid --model "${raw}".`, { hint: "Use provider/model, e.g. kilocode/anthropic/claude-opus-4.6" });
-  return ref;
-}
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** pi-ai stream options for this turn. Its own retries are off: `runEmbeddedAgent` owns the retry loop. */
@@ -93,9 +86,9 @@ export function buildStreamOptions(params: {
 export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRunResult> {
   const env = params.env ?? process.env;
   const { cfg } = params;
-  const ref = resolveRef(cfg, params.model);
-  // One read of the auth store serves both the implicit-provider check and the key lookup.
+  // One read of the auth store serves the model pick, the implicit-provider check and the key lookup.
   const store = ensureAuthProfileStore(undefined, { env });
+  const ref = await resolveRunModelRef({ cfg, env, store, ...(params.model !== undefined ? { raw: params.model } : {}) });
   const model = resolveModelDefinition({ cfg, ref, env, store });
   const apiKey = requireApiKey(await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store }), model.provider);
   const extra = resolveExtraParams(cfg, model);
