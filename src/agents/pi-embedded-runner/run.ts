@@ -5,7 +5,7 @@
 import type { Message as PiMessage, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
-import { OpenClawError } from "../../infra/errors.js";
+import type { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { requireApiKey, resolveApiKeyForProvider } from "../model-auth.js";
