@@ -2,14 +2,14 @@
 // chunks and `openclaw --help` only parses the small entry chunk. Every dependency is bundled: the packed
 // tarball has no runtime dependencies, so it installs offline in seconds (see test/package.e2e.test.ts).
 import { build } from "esbuild";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 rmSync(join(root, "dist"), { recursive: true, force: true });
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { entry: "src/entry.ts" },
   outdir: "dist",
@@ -36,4 +36,35 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   define: { __OPENCLAW_VERSION__: JSON.stringify(version) },
   logLevel: "warning",
+  metafile: true,
 });
+
+// The bundled libraries' licenses ask for their notices to travel with copies of their code: write one
+// file naming every package the bundle contains, with its license text.
+const packageDirs = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
+  if (match) packageDirs.add(join(root, match[1]));
+}
+const notices = [...packageDirs]
+  .map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const licenseFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)/i.test(name));
+    const noticeFile = readdirSync(dir).find((name) => /^notice/i.test(name));
+    const text = [
+      licenseFile ? readFileSync(join(dir, licenseFile), "utf8").trim() : `(no license file in the package; package.json says ${manifest.license})`,
+      ...(noticeFile ? [readFileSync(join(dir, noticeFile), "utf8").trim()] : []),
+    ].join("\n\n");
+    return { name: manifest.name, version: manifest.version, license: manifest.license ?? "see below", text };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));
+writeFileSync(
+  join(root, "dist", "THIRD_PARTY_LICENSES.txt"),
+  [
+    "dist/ bundles the following packages. Their licenses and notices follow.",
+    "",
+    ...notices.map((pkg) => `- ${pkg.name}@${pkg.version} (${pkg.license})`),
+    "",
+    ...notices.map((pkg) => `${"=".repeat(78)}\n${pkg.name}@${pkg.version} (${pkg.license})\n${"=".repeat(78)}\n\n${pkg.text}\n`),
+  ].join("\n"),
+);

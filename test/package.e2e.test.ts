@@ -113,7 +113,13 @@ describe("the installed package (npm pack, then npm i -g --offline --prefix)", (
     const bytes = files.reduce((total, file) => total + statSync(file).size, 0);
     expect(bytes).toBeLessThan(10 * 1024 * 1024);
     expect(files.some((file) => file.endsWith(".map"))).toBe(false);
-    expect(files.map((file) => path.relative(installedDir, file))).toEqual(expect.arrayContaining(["LICENSE", "package.json", "openclaw.mjs", "dist/entry.js"]));
+    expect(files.map((file) => path.relative(installedDir, file))).toEqual(
+      expect.arrayContaining(["LICENSE", "package.json", "openclaw.mjs", "dist/entry.js", "dist/THIRD_PARTY_LICENSES.txt"]),
+    );
+    // The bundled libraries' notices travel with their code.
+    const notices = readFileSync(path.join(installedDir, "dist", "THIRD_PARTY_LICENSES.txt"), "utf8");
+    for (const name of ["commander", "undici", "@mariozechner/pi-ai", "@clack/prompts", "json5"]) expect(notices).toContain(`- ${name}@`);
+    expect(notices).toContain("Permission is hereby granted");
   });
 
   it("prints the package's version and help from any directory", async () => {
