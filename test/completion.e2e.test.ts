@@ -61,6 +61,15 @@ describe("openclaw completion", () => {
     expect(result.stdout).toBe("");
   });
 
+  it("takes the shell from --shell or, when not named, from $SHELL", async () => {
+    expect((await runCli(["completion", "--shell", "fish"])).stdout).toBe(scripts.fish);
+    expect((await runCli(["completion"], { env: { SHELL: "/usr/bin/zsh" } })).stdout).toBe(scripts.zsh);
+    const unknown = await runCli(["completion"], { env: { SHELL: "/bin/sh" } });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Cannot tell which shell to complete for ($SHELL is sh).");
+    expect(unknown.stderr).toContain("openclaw completion bash|zsh|fish");
+  });
+
   it("--help says how to install it", async () => {
     const result = await runCli(["completion", "--help"]);
     expect(result.code).toBe(0);
