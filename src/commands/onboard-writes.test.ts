@@ -44,3 +44,18 @@ describe("createOnboardingWrites", () => {
     expect(Object.keys(readConfig().auth.profiles).sort()).toEqual(["kilocode:default", "openai:default"]);
   });
 });
+
+describe("createOnboardingWrites: refusals write nothing", () => {
+  it("a store lock dated in the future is refused before the config is written", async () => {
+    const { utimesSync } = await import("node:fs");
+    writeFileSync(state.configPath, JSON.stringify(base));
+    mkdirSync(`${state.authStorePath}.lock`, { recursive: true });
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(`${state.authStorePath}.lock`, future, future);
+    const writes = createOnboardingWrites({ env: state.env, agentDir: state.agentDir });
+    await writes.storeKey("kilocode", "sk-x", state.agentDir);
+    await expect(writes.commit({ base, next, configPath: state.configPath })).rejects.toThrow("is dated in the future");
+    expect(readFileSync(state.configPath, "utf8")).toBe(JSON.stringify(base));
+    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Onboarding's writes, held back until every prompt is answered, then made in the order that keeps the
  * config and the auth store consistent:
- * 1. both targets are checked first (a symlink, a FIFO, a broken store), so a refusal writes nothing;
+ * 1. both targets and their locks are checked first (a symlink, a FIFO, a broken store, a lock dated in
+ *    the future), so a refusal writes nothing;
  * 2. the config change is applied under the config's lock onto a fresh read of the file (another
  *    onboarding may have written it since this one read it);
  * 3. the keys are stored last, under the store's lock. If that fails, the config change is rolled back.
@@ -10,6 +11,8 @@
  */
 import { assertAuthStoreWritable } from "../agents/auth-profiles/index.js";
 import { assertConfigWritable, writeConfigChange } from "../config/io.js";
+import { resolveAuthStorePath } from "../config/paths.js";
+import { assertLockUsable } from "../infra/file-lock.js";
 import type { OpenClawConfig } from "../config/types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { setProviderApiKey } from "./onboard-auth.credentials.js";
@@ -33,7 +36,11 @@ export function createOnboardingWrites(params: { env: EnvRecord; agentDir: strin
     commit: async ({ base, next, configPath }) => {
       const io = { env: params.env, configPath };
       assertConfigWritable(io);
-      if (pending.length > 0) assertAuthStoreWritable(params.agentDir, params.env);
+      await assertLockUsable(configPath);
+      if (pending.length > 0) {
+        assertAuthStoreWritable(params.agentDir, params.env);
+        await assertLockUsable(resolveAuthStorePath(params.agentDir));
+      }
       const written = await writeConfigChange(base, next, io);
       try {
         for (const args of pending) await setProviderApiKey(...args);

@@ -134,6 +134,14 @@ async function acquire(file: string, options: FileLockOptions): Promise<() => Pr
   }
 }
 
+/**
+ * Throws now for a lock on `file` that waiting could never resolve (future-dated, not a lock, a plain file
+ * naming no process), so a command with several writes can refuse before making the first one.
+ */
+export async function assertLockUsable(file: string): Promise<void> {
+  await inspectLock(file, lockPathFor(file));
+}
+
 /** Runs `fn` while holding `<file>.lock` (the file's directory is created 0700 if needed). */
 export async function withFileLock<T>(file: string, fn: () => Promise<T> | T, options: FileLockOptions = {}): Promise<T> {
   ensurePrivateDir(path.dirname(file));
