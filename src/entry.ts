@@ -2,12 +2,13 @@
 import { CommanderError } from "commander";
 import { formatErrorForUser, isOpenClawError } from "./infra/errors.js";
 import { buildProgram } from "./cli/program/build-program.js";
+import { verboseFromArgv } from "./cli/verbose.js";
 import { RuntimeExitError } from "./runtime.js";
 import { WizardCancelledError } from "./wizard/prompts.js";
 
 export async function main(argv: readonly string[]): Promise<void> {
   const args = argv.slice(2);
-  const verbose = args.includes("--verbose");
+  const verbose = verboseFromArgv(args);
   try {
     const program = await buildProgram(args);
     program.exitOverride();

@@ -7,6 +7,7 @@ import { agentCommand } from "../../commands/agent.js";
 import { loadConfig } from "../../config/io.js";
 import { createCoalescedWriter } from "../../infra/coalesced-writer.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
+import { normalizeVerboseLevel, type VerboseLevel } from "../verbose.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
 
@@ -16,6 +17,12 @@ function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
   return seconds;
+}
+
+function parseVerbose(value: string): VerboseLevel {
+  const level = normalizeVerboseLevel(value);
+  if (!level) throw new InvalidArgumentError('use "on" or "off" (or "full").');
+  return level;
 }
 
 export function registerAgentCommand(program: Command): void {
@@ -29,8 +36,8 @@ export function registerAgentCommand(program: Command): void {
     .option("--timeout <seconds>", "Give up on a request after this many seconds", parseTimeout)
     .option("--json", "Print one JSON object (text, model, usage and cost, stopReason, fallbackFrom) instead of streaming", false)
     .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
-    .option("--verbose", "Show error details, and one usage line (tokens, cost) on stderr after the reply", false)
-    .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean; verbose?: boolean }) => {
+    .option("--verbose [level]", "on|off (bare --verbose means on): error details, and one usage line (tokens, cost) on stderr after the reply", parseVerbose)
+    .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean; verbose?: VerboseLevel | true }) => {
       // fetch's HTTP parser is WebAssembly; optimising it in the background makes the process wait
       // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
       setFlagsFromString("--liftoff-only");
@@ -45,7 +52,7 @@ export function registerAgentCommand(program: Command): void {
           ...(opts.thinking ? { thinking: opts.thinking } : {}),
           ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}),
           json: opts.json === true,
-          verbose: opts.verbose === true,
+          verbose: opts.verbose !== undefined && opts.verbose !== "off",
         },
         defaultRuntime,
         {
