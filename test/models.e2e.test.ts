@@ -83,7 +83,7 @@ describe("openclaw models list", () => {
       models: [ { id: "anthropic/claude-opus-4.6", name: "Anthropic: Claude Opus 4.6" }, { id: "minimax/minimax-m2.5:free", name: "Minimax: Minimax M2.5" } ] } } } }`);
     const result = await runCli(["models", "list", "--provider", "kilocode", "--json"], { env: state.env });
     expect(result.code, result.stderr).toBe(0);
-    const refs = JSON.parse(result.stdout).models.map((row: { ref: string }) => row.ref);
+    const refs = JSON.parse(result.stdout).models.map((row: { key: string }) => row.key);
     expect(refs).toEqual(["kilocode/anthropic/claude-opus-4.6", "kilocode/minimax/minimax-m2.5:free"]);
     expect(gateway.requests).toHaveLength(0);
   });
@@ -109,9 +109,9 @@ describe("openclaw models list", () => {
     writeConfig(config);
     const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state.env });
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout).models as { id: string; contextWindow: number; input: string[]; reasoning: boolean }[];
+    const rows = JSON.parse(result.stdout).models as { id: string; contextWindow: number; input: string; reasoning: boolean }[];
     expect(rows.map((row) => row.id)).toEqual(["anthropic/claude-opus-4.6", "anthropic/claude-sonnet-4.5", "minimax/minimax-m2.5:free"]);
-    expect(rows[1]).toMatchObject({ contextWindow: 1_000_000, input: ["text", "image"], reasoning: true });
+    expect(rows[1]).toMatchObject({ contextWindow: 1_000_000, input: "text+image", reasoning: true });
     const request = gateway.requests[0]!;
     expect(request.path).toBe("/api/gateway/models");
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);

@@ -155,7 +155,8 @@ export function applyConfigEnv(parsed: unknown, env: EnvLike): void {
   }
 }
 
-function shellEnvEnabled(parsed: unknown, env: EnvLike): boolean {
+/** Whether the login-shell key import is on (`env.shellEnv.enabled` or OPENCLAW_LOAD_SHELL_ENV). */
+export function shellEnvEnabled(parsed: unknown, env: EnvLike): boolean {
   if (isTruthyEnvValue(env.OPENCLAW_LOAD_SHELL_ENV)) return true;
   if (!isPlainObject(parsed) || !isPlainObject(parsed.env) || !isPlainObject(parsed.env.shellEnv)) return false;
   return parsed.env.shellEnv.enabled === true;

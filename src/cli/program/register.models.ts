@@ -1,6 +1,7 @@
 /** `openclaw models [status|list|set|fallbacks]`. */
 // This module is itself loaded only when `models` runs, so its imports are static: fewer chunks to load.
 import type { Command } from "commander";
+import { createProviderAvailability } from "../../commands/models/auth-overview.js";
 import { createCatalogSource } from "../../commands/models/catalog-source.js";
 import { modelsListCommand } from "../../commands/models/list.js";
 import {
@@ -68,6 +69,7 @@ export function registerModelsCommand(program: Command): void {
         cfg,
         opts,
         runtime: defaultRuntime,
+        isAvailable: createProviderAvailability(cfg, process.env),
         catalog: createCatalogSource({ env: process.env, showProgress: !opts.json && process.stderr.isTTY === true }),
       });
     });

@@ -1,27 +1,45 @@
 /** `openclaw models list`: what the user can put after `--model`, with where each entry comes from. */
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
-import { aliasForModel, modelKey, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
+import { modelKey, parseModelRef, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
+import { configuredModelKeys, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
 
+/**
+ * One `models list --json` row: OpenClaw's fields first (`key` … `missing`, which scripts read), then
+ * ours. `missing` rows are refs the agent config names that no provider defines.
+ */
 export type ModelListRow = {
-  ref: string;
+  key: string;
+  name: string;
+  /** Input kinds joined with "+", e.g. "text+image" ("-" when missing). */
+  input: string;
+  contextWindow: number | null;
+  local: boolean | null;
+  available: boolean | null;
+  tags: string[];
+  missing: boolean;
   provider: string;
   id: string;
-  name: string;
-  contextWindow: number | null;
   maxTokens: number | null;
-  input: string[];
   reasoning: boolean;
-  alias?: string;
-  isDefault: boolean;
   source: string;
 };
+
+export type ModelListJson = { count: number; models: ModelListRow[]; hiddenByAllowlist: number; notes: string[] };
+
+/** The `--json` document (pure, so other commands can reuse it). */
+export function buildModelListJson(list: { rows: ModelListRow[]; hidden: number; notes: string[] }): ModelListJson {
+  return { count: list.rows.length, models: list.rows, hiddenByAllowlist: list.hidden, notes: list.notes };
+}
+
+/** Whether the provider has a usable key (profile, env or config); the catalog never needs one. */
+export type ProviderAvailability = (provider: string) => Promise<boolean>;
 
 /**
  * Supplies extra models for some providers (live catalogs); `configured` models always stay. The caller
@@ -40,8 +58,10 @@ export async function buildModelList(params: {
   env?: EnvRecord;
   opts: ListOptions;
   catalog?: ModelCatalogSource;
+  isAvailable?: ProviderAvailability;
 }): Promise<{ rows: ModelListRow[]; hidden: number; notes: string[] }> {
   const { cfg, opts } = params;
+  const view = readAgentModelView(cfg);
   const providers = resolveEffectiveProviders({ cfg, env: params.env });
   const wanted = opts.provider ? normalizeProviderId(opts.provider) : undefined;
   if (wanted && !providers[wanted]) {
@@ -68,46 +88,65 @@ export async function buildModelList(params: {
       models = extra.models;
       if (extra.note) notes.push(extra.note);
     }
+    const available = (await params.isAvailable?.(provider.id)) ?? null;
+    const local = isLocalBaseUrl(provider.baseUrl);
     for (const model of models) {
-      const ref = modelKey(provider.id, model.id);
-      if (allowed && !allowed.has(ref)) {
+      const key = modelKey(provider.id, model.id);
+      if (allowed && !allowed.has(key)) {
         hidden++;
         continue;
       }
-      const alias = aliasForModel(cfg, { provider: provider.id, model: model.id });
       rows.push({
-        ref,
+        key,
+        name: model.name,
+        input: (model.input ?? ["text"]).join("+"),
+        contextWindow: model.contextWindow ?? null,
+        local,
+        available,
+        tags: modelTags(key, cfg, primaryKey, view),
+        missing: false,
         provider: provider.id,
         id: model.id,
-        name: model.name,
-        contextWindow: model.contextWindow ?? null,
         maxTokens: model.maxTokens ?? null,
-        input: model.input ?? ["text"],
         reasoning: model.reasoning ?? false,
-        ...(alias ? { alias } : {}),
-        isDefault: ref === primaryKey,
         source: provider.source,
       });
     }
   }
+  // Refs the config names that no provider defines: listed (as OpenClaw does) so a typo is visible.
+  const listed = new Set(rows.map((row) => row.key));
+  for (const key of configuredModelKeys(cfg, view)) {
+    const ref = parseModelRef(key);
+    if (!ref || listed.has(key) || (wanted && ref.provider !== wanted) || providers[ref.provider]?.models.some((model) => model.id === ref.model)) continue;
+    if (allowed && !allowed.has(key)) continue;
+    rows.push({
+      key,
+      name: key,
+      input: "-",
+      contextWindow: null,
+      local: null,
+      available: null,
+      tags: modelTags(key, cfg, primaryKey, view),
+      missing: true,
+      provider: ref.provider,
+      id: ref.model,
+      maxTokens: null,
+      reasoning: false,
+      source: "config",
+    });
+  }
   return { rows, hidden, notes };
 }
 
-function formatContext(tokens: number | null): string {
-  if (!tokens) return "-";
-  return tokens >= 1000 ? `${Math.round(tokens / 1000)}k` : String(tokens);
-}
-
 export function formatModelTable(rows: readonly ModelListRow[]): string {
-  const header = ["MODEL", "NAME", "CONTEXT", "INPUT", "TAGS"];
+  const header = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"];
   const body = rows.map((row) => [
-    row.ref,
+    row.key,
     row.name,
-    formatContext(row.contextWindow),
-    row.input.join("+"),
-    [row.isDefault ? "default" : "", row.alias ? `alias:${row.alias}` : "", row.reasoning ? "reasoning" : "", row.source === "config" ? "configured" : ""]
-      .filter(Boolean)
-      .join(","),
+    formatTokenCount(row.contextWindow),
+    row.input,
+    row.available === null ? "-" : row.available ? "yes" : "no",
+    [...row.tags, ...(row.reasoning ? ["reasoning"] : []), ...(row.missing ? ["missing"] : [])].join(","),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   return [header, ...body].map((cells) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
@@ -119,10 +158,11 @@ export async function modelsListCommand(params: {
   runtime: RuntimeEnv;
   env?: EnvRecord;
   catalog?: ModelCatalogSource;
+  isAvailable?: ProviderAvailability;
 }): Promise<void> {
   const { rows, hidden, notes } = await buildModelList(params);
   if (params.opts.json) {
-    params.runtime.log(JSON.stringify({ models: rows, hiddenByAllowlist: hidden, notes }, null, 2));
+    params.runtime.log(JSON.stringify(buildModelListJson({ rows, hidden, notes }), null, 2));
     return;
   }
   params.runtime.log(rows.length ? formatModelTable(rows) : "No models.");

@@ -1,13 +1,15 @@
 /** `openclaw models status`: the default model, whether it can run, and where each provider's key comes from. */
 import { ensureAuthProfileStore, type AuthProfileStore } from "../../agents/auth-profiles/index.js";
-import { resolveApiKeyForProvider } from "../../agents/model-auth.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
-import { modelKey, resolveConfiguredModelRef } from "../../agents/model-selection.js";
+import { modelKey, parseModelRef, resolveConfiguredModelRef } from "../../agents/model-selection.js";
+import { shellEnvEnabled } from "../../config/io.js";
+import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../../config/paths.js";
 import type { OpenClawConfig } from "../../config/types.js";
-import { OpenClawError } from "../../infra/errors.js";
-import type { RuntimeEnv } from "../../runtime.js";
-import { formatApiKeyPreview } from "../auth-choice.api-key.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { getShellEnvAppliedKeys } from "../../infra/shell-env.js";
+import type { RuntimeEnv } from "../../runtime.js";
+import { effectiveAuth, resolveProviderKey, summarizeProviderProfiles, type EffectiveAuthKind, type ProviderProfilesSummary } from "./auth-overview.js";
+import { readAgentModelView, toModelKey } from "./shared.js";
 
 export type ProviderAuthStatus = {
   provider: string;
@@ -20,49 +22,117 @@ export type ProviderAuthStatus = {
   hint?: string;
 };
 
+/** One `auth.providers[]` entry, in OpenClaw's shape. */
+export type ProviderAuthOverview = {
+  provider: string;
+  effective: { kind: EffectiveAuthKind; detail: string };
+  profiles: ProviderProfilesSummary;
+};
+
+/**
+ * `models status --json`: OpenClaw's fields (configPath … auth) first, which scripts read, then ours
+ * (`provider`, `usable`, `providers` with base URLs and key previews).
+ */
 export type ModelsStatus = {
   configPath: string;
+  agentDir: string;
   defaultModel: string;
+  resolvedDefault: string;
+  fallbacks: string[];
+  imageModel: string | null;
+  imageFallbacks: string[];
+  aliases: Record<string, string>;
+  allowed: string[];
+  auth: {
+    storePath: string;
+    shellEnvFallback: { enabled: boolean; appliedKeys: string[] };
+    providersWithOAuth: string[];
+    missingProvidersInUse: string[];
+    providers: ProviderAuthOverview[];
+  };
   provider: string;
   usable: boolean;
   providers: ProviderAuthStatus[];
 };
 
-async function providerAuth(provider: string, cfg: OpenClawConfig, env: EnvRecord, store: AuthProfileStore) {
-  try {
-    const auth = await resolveApiKeyForProvider({ provider, cfg, env, store });
-    return { usable: Boolean(auth.apiKey), keySource: auth.source, keyPreview: auth.apiKey ? formatApiKeyPreview(auth.apiKey) : null };
-  } catch (err) {
-    if (err instanceof OpenClawError && err.code === "NO_API_KEY") {
-      return { usable: false, keySource: null, keyPreview: null, ...(err.hint ? { hint: err.hint } : {}) };
-    }
-    throw err;
-  }
+/** Inputs read from disk and env; everything after this is pure. */
+export type ModelsStatusInputs = {
+  cfg: OpenClawConfig;
+  configPath: string;
+  agentDir: string;
+  storePath: string;
+  shellEnvFallback: { enabled: boolean; appliedKeys: string[] };
+  providers: ProviderAuthStatus[];
+  profiles: Record<string, ProviderProfilesSummary>;
+};
+
+export function buildModelsStatusJson(inputs: ModelsStatusInputs): ModelsStatus {
+  const { cfg } = inputs;
+  const view = readAgentModelView(cfg);
+  const ref = resolveConfiguredModelRef(cfg);
+  const resolvedDefault = modelKey(ref.provider, ref.model);
+  const byProvider = new Map(inputs.providers.map((row) => [row.provider, row]));
+  const inUse = [resolvedDefault, ...view.fallbacks, ...(view.imageModel ? [view.imageModel] : []), ...view.imageFallbacks]
+    .map((raw) => toModelKey(raw, cfg))
+    .flatMap((key) => (key ? [parseModelRef(key)?.provider ?? ""] : []))
+    .filter((provider, index, all) => provider && all.indexOf(provider) === index);
+  const authProviders = inputs.providers.map((row) => ({
+    provider: row.provider,
+    effective: effectiveAuth(row.provider, row, inputs.storePath),
+    profiles: inputs.profiles[row.provider] ?? { count: 0, apiKey: 0, token: 0, oauth: 0, labels: [] },
+  }));
+  const current = byProvider.get(ref.provider);
+  return {
+    configPath: inputs.configPath,
+    agentDir: inputs.agentDir,
+    defaultModel: view.primary ?? resolvedDefault,
+    resolvedDefault,
+    fallbacks: view.fallbacks,
+    imageModel: view.imageModel ?? null,
+    imageFallbacks: view.imageFallbacks,
+    aliases: view.aliases,
+    allowed: view.allowed,
+    auth: {
+      storePath: inputs.storePath,
+      shellEnvFallback: inputs.shellEnvFallback,
+      providersWithOAuth: authProviders.filter((entry) => entry.profiles.oauth > 0).map((entry) => entry.provider),
+      missingProvidersInUse: inUse.filter((provider) => !byProvider.get(provider)?.usable),
+      providers: authProviders,
+    },
+    provider: ref.provider,
+    usable: current?.usable ?? false,
+    providers: inputs.providers,
+  };
 }
 
-export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPath: string; env?: EnvRecord }): Promise<ModelsStatus> {
-  const env = params.env ?? process.env;
-  const ref = resolveConfiguredModelRef(params.cfg);
-  const store = ensureAuthProfileStore(undefined, { env });
-  const providers = resolveEffectiveProviders({ cfg: params.cfg, env, store });
+async function gatherProviders(cfg: OpenClawConfig, env: EnvRecord, store: AuthProfileStore): Promise<ProviderAuthStatus[]> {
   const rows: ProviderAuthStatus[] = [];
-  for (const provider of Object.values(providers)) {
+  for (const provider of Object.values(resolveEffectiveProviders({ cfg, env, store }))) {
     rows.push({
       provider: provider.id,
       baseUrl: provider.baseUrl,
       api: provider.api ?? null,
       source: provider.source,
-      ...(await providerAuth(provider.id, params.cfg, env, store)),
+      ...(await resolveProviderKey(provider.id, cfg, env, store)),
     });
   }
-  const current = rows.find((row) => row.provider === ref.provider);
-  return {
+  return rows;
+}
+
+export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPath: string; env?: EnvRecord }): Promise<ModelsStatus> {
+  const env = params.env ?? process.env;
+  const agentDir = resolveOpenClawAgentDir(env);
+  const store = ensureAuthProfileStore(agentDir, { env });
+  const providers = await gatherProviders(params.cfg, env, store);
+  return buildModelsStatusJson({
+    cfg: params.cfg,
     configPath: params.configPath,
-    defaultModel: modelKey(ref.provider, ref.model),
-    provider: ref.provider,
-    usable: current?.usable ?? false,
-    providers: rows,
-  };
+    agentDir,
+    storePath: resolveAuthStorePath(agentDir),
+    shellEnvFallback: { enabled: shellEnvEnabled(params.cfg, env), appliedKeys: [...getShellEnvAppliedKeys()] },
+    providers,
+    profiles: Object.fromEntries(providers.map((row) => [row.provider, summarizeProviderProfiles(row.provider, store, env)])),
+  });
 }
 
 export async function modelsStatusCommand(params: {
@@ -80,7 +150,9 @@ export async function modelsStatusCommand(params: {
   const current = status.providers.find((row) => row.provider === status.provider);
   const lines = [
     `Config:        ${status.configPath}`,
-    `Default model: ${status.defaultModel}`,
+    `Default model: ${status.defaultModel}${status.defaultModel !== status.resolvedDefault ? ` (${status.resolvedDefault})` : ""}`,
+    ...(status.fallbacks.length ? [`Fallbacks:     ${status.fallbacks.join(", ")}`] : []),
+    ...(status.imageModel ? [`Image model:   ${status.imageModel}`] : []),
     `Provider:      ${status.provider}${current ? ` (${current.baseUrl})` : " (unknown provider)"}`,
     `Auth:          ${current?.usable ? `${current.keyPreview} from ${current.keySource}` : `missing${current?.hint ? ` (${current.hint})` : ""}`}`,
     "",

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { buildModelsStatusJson } from "./status.js";
+import { configuredModelKeys, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
+
+const cfg = {
+  agents: {
+    defaults: {
+      model: { primary: "Kilo", fallbacks: ["openrouter/auto", "kilocode/x-ai/grok-code-fast-1"] },
+      imageModel: "kilocode/google/gemini-3-pro-preview",
+      models: { "kilocode/anthropic/claude-opus-4.6": { alias: "Kilo" }, "openrouter/auto": {} },
+    },
+  },
+};
+
+describe("models shared view", () => {
+  it("reads default, fallbacks, image model (string form), aliases and the allowlist", () => {
+    expect(readAgentModelView(cfg)).toEqual({
+      primary: "Kilo",
+      fallbacks: ["openrouter/auto", "kilocode/x-ai/grok-code-fast-1"],
+      imageModel: "kilocode/google/gemini-3-pro-preview",
+      imageFallbacks: [],
+      aliases: { Kilo: "kilocode/anthropic/claude-opus-4.6" },
+      allowed: ["kilocode/anthropic/claude-opus-4.6", "openrouter/auto"],
+    });
+    expect(configuredModelKeys(cfg)).toEqual([
+      "kilocode/anthropic/claude-opus-4.6",
+      "openrouter/auto",
+      "kilocode/x-ai/grok-code-fast-1",
+      "kilocode/google/gemini-3-pro-preview",
+    ]);
+  });
+
+  it("tags keys as OpenClaw does", () => {
+    const defaultKey = "kilocode/anthropic/claude-opus-4.6";
+    expect(modelTags(defaultKey, cfg, defaultKey)).toEqual(["default", "configured", "alias:Kilo"]);
+    expect(modelTags("kilocode/x-ai/grok-code-fast-1", cfg, defaultKey)).toEqual(["fallback#2", "configured"]);
+    expect(modelTags("kilocode/google/gemini-3-pro-preview", cfg, defaultKey)).toEqual(["image", "configured"]);
+    expect(modelTags("kilocode/other", cfg, defaultKey)).toEqual([]);
+  });
+
+  it("prints context in units of 1024 and spots local base URLs", () => {
+    expect(formatTokenCount(1_000_000)).toBe("977k");
+    expect(formatTokenCount(1_048_576)).toBe("1024k");
+    expect(formatTokenCount(200_000)).toBe("195k");
+    expect(formatTokenCount(512)).toBe("512");
+    expect(formatTokenCount(null)).toBe("-");
+    expect(isLocalBaseUrl("http://127.0.0.1:11434/v1")).toBe(true);
+    expect(isLocalBaseUrl("http://localhost:8080")).toBe(true);
+    expect(isLocalBaseUrl("https://api.kilo.ai/api/gateway/")).toBe(false);
+  });
+});
+
+describe("buildModelsStatusJson", () => {
+  it("has OpenClaw's fields, with providers in use and missing keys", () => {
+    const status = buildModelsStatusJson({
+      cfg,
+      configPath: "/c/openclaw.json",
+      agentDir: "/a",
+      storePath: "/a/auth-profiles.json",
+      shellEnvFallback: { enabled: false, appliedKeys: [] },
+      providers: [
+        { provider: "kilocode", baseUrl: "https://k/", api: null, source: "built-in", usable: true, keySource: "env: KILOCODE_API_KEY", keyPreview: "sk-k…1234" },
+        { provider: "openrouter", baseUrl: "https://o/", api: null, source: "built-in", usable: false, keySource: null, keyPreview: null, hint: "set it" },
+      ],
+      profiles: {},
+    });
+    expect(status).toMatchObject({
+      defaultModel: "Kilo",
+      resolvedDefault: "kilocode/anthropic/claude-opus-4.6",
+      fallbacks: ["openrouter/auto", "kilocode/x-ai/grok-code-fast-1"],
+      imageModel: "kilocode/google/gemini-3-pro-preview",
+      aliases: { Kilo: "kilocode/anthropic/claude-opus-4.6" },
+      allowed: ["kilocode/anthropic/claude-opus-4.6", "openrouter/auto"],
+      provider: "kilocode",
+      usable: true,
+    });
+    expect(status.auth.missingProvidersInUse).toEqual(["openrouter"]);
+    expect(status.auth.providers).toEqual([
+      { provider: "kilocode", effective: { kind: "env", detail: "env: KILOCODE_API_KEY" }, profiles: { count: 0, apiKey: 0, token: 0, oauth: 0, labels: [] } },
+      { provider: "openrouter", effective: { kind: "missing", detail: "set it" }, profiles: { count: 0, apiKey: 0, token: 0, oauth: 0, labels: [] } },
+    ]);
+  });
+});
