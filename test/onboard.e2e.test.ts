@@ -1,4 +1,5 @@
 /** Non-interactive onboarding end to end: the built CLI with a temp HOME/state dir. */
+import path from "node:path";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
@@ -196,8 +197,12 @@ describe("openclaw onboard --non-interactive (Kilo Gateway)", () => {
     });
     expect(result.code, result.stderr).toBe(0);
     const config = readJson(state.configPath);
-    for (const key of ["wizard", "gateway", "channels", "skills", "hooks", "unknownTopLevel"] as const) expect(config[key]).toEqual(existing[key]);
+    for (const key of ["channels", "skills", "hooks", "unknownTopLevel"] as const) expect(config[key]).toEqual(existing[key]);
+    // Existing gateway values (the token reference included) are kept; only missing ones are filled in.
+    expect(config.gateway).toEqual({ ...existing.gateway, mode: "local", tailscale: { mode: "off", resetOnExit: false } });
     expect(config.gateway.auth.token).toBe("${OPENCLAW_GATEWAY_TOKEN}");
+    expect(config.wizard).toMatchObject({ lastRunCommand: "onboard", lastRunMode: "local" });
+    expect(config.wizard.lastRunAt).not.toBe(existing.wizard.lastRunAt);
     expect(config.meta.custom).toBe(1);
     expect(config.auth.cooldowns).toEqual({ x: 1 });
     expect(config.auth.profiles["openrouter:default"]).toEqual({ provider: "openrouter", mode: "api_key" });
@@ -266,7 +271,7 @@ describe("openclaw onboard --non-interactive (Kilo Gateway)", () => {
         "--skip-health",
         "--skip-daemon",
         "--workspace",
-        "/tmp/ws",
+        path.join(state.root, "ws"),
         "--kilocode-api-key",
         KEY,
       ],
@@ -276,10 +281,20 @@ describe("openclaw onboard --non-interactive (Kilo Gateway)", () => {
     expectKiloOnboarded();
   });
 
-  it("--mode remote is refused clearly", async () => {
-    const result = await runCli(["onboard", "--non-interactive", "--mode", "remote", "--kilocode-api-key", KEY], { env: state.env });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("--mode remote is not supported");
+  it("--mode remote needs --remote-url, then records only the remote gateway", async () => {
+    const refused = await runCli(["onboard", "--non-interactive", "--mode", "remote", "--kilocode-api-key", KEY], { env: state.env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Missing --remote-url for remote mode.");
+    expect(existsSync(state.configPath)).toBe(false);
+    const result = await runCli(["onboard", "--non-interactive", "--mode", "remote", "--remote-url", "wss://gw.example.test", "--remote-token", "rt", "--json"], {
+      env: state.env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ mode: "remote", remoteUrl: "wss://gw.example.test", auth: "token" });
+    const config = readJson(state.configPath);
+    expect(config.gateway).toEqual({ mode: "remote", remote: { url: "wss://gw.example.test", token: "rt" } });
+    expect(config.wizard).toMatchObject({ lastRunCommand: "onboard", lastRunMode: "remote" });
+    expect(existsSync(state.authStorePath)).toBe(false);
   });
 
   it("the interactive wizard refuses to start without a terminal and says what to run instead", async () => {

@@ -135,7 +135,8 @@ describe("runOnboardingWizard", () => {
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
     expect(prompter.asked.some((prompt) => prompt.title === "Existing config")).toBe(true);
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
-    expect(readConfig().gateway).toEqual({ port: 1 });
+    // The existing port is kept; only the gateway fields that were missing are filled in (issue 10).
+    expect(readConfig().gateway).toMatchObject({ port: 1, mode: "local", bind: "loopback", auth: { mode: "token" } });
     expect(readConfig().models.providers.kilocode).toBeDefined();
   });
 

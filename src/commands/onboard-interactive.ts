@@ -2,9 +2,11 @@
 import { ensureAuthProfileStore } from "../agents/auth-profiles/index.js";
 import { configuredPrimaryRef, parseModelRef } from "../agents/model-selection.js";
 import { readConfigFileSnapshot } from "../config/io.js";
-import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
+import { resolveAuthStorePath, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
+import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
+import { VERSION } from "../version.js";
 import { findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
 import { WizardCancelledError, type WizardPrompter } from "../wizard/prompts.js";
 import { applyAuthChoice } from "./auth-choice.apply.js";
@@ -13,6 +15,7 @@ import { resolvePreferredProviderForAuthChoice } from "./auth-choice.preferred-p
 import { promptAuthChoiceGrouped } from "./auth-choice.prompt.js";
 import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
 import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
+import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections } from "./onboard-sections.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { createOnboardingWrites } from "./onboard-writes.js";
@@ -33,7 +36,7 @@ function summariseExisting(cfg: OpenClawConfig, path: string): string {
     `Default model: ${configuredPrimaryRef(cfg) ?? "(not set)"}`,
     `Providers: ${providers.length ? providers.join(", ") : "(none configured)"}`,
     `Auth profiles: ${profiles.length ? profiles.join(", ") : "(none)"}`,
-    "Onboarding updates the provider, auth and default model; everything else is kept.",
+    "Onboarding updates the provider, auth and default model, and fills in gateway and workspace defaults that are missing; everything else is kept.",
   ].join("\n");
 }
 
@@ -66,6 +69,14 @@ export async function runOnboardingWizard(
     return runtime.exit(1);
   }
   if (snapshot.exists) await prompter.note(summariseExisting(snapshot.config, snapshot.path), "Existing config");
+  // Gateway, workspace and run stamp are decided up front, so a bad flag stops the wizard before any prompt.
+  const sections = planOnboardSections(snapshot.config, opts, { env, stateDir: resolveStateDir(env) });
+  if (sections.mode === "remote") {
+    throw new OpenClawError("ONBOARD_MODE", "--mode remote is for non-interactive onboarding in this CLI.", {
+      hint: "Run: openclaw onboard --non-interactive --mode remote --remote-url wss://<host>",
+    });
+  }
+  if (sections.notes.length > 0) await prompter.note(sections.notes.join("\n"), "Gateway");
 
   const agentDir = resolveOpenClawAgentDir(env);
   const prompted = !opts.authChoice;
@@ -111,10 +122,13 @@ export async function runOnboardingWizard(
     if (picked) next = applyAgentDefaultModelPrimary(next, picked);
   }
 
+  next = applyOnboardSections(next, sections, { now: new Date(), version: VERSION });
+  const sessionsDir = resolveSessionsDir(env);
   const progress = prompter.progress("Writing config…");
   let written: OpenClawConfig;
   try {
     written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
+    ensureWorkspaceAndSessions(sections.workspaceDir, sessionsDir);
   } catch (err) {
     progress.stop("Writing failed");
     throw err;
@@ -128,6 +142,8 @@ export async function runOnboardingWizard(
       `Config: ${snapshot.path}`,
       `Auth store: ${resolveAuthStorePath(agentDir)}`,
       `Default model: ${configuredPrimaryRef(next) ?? "(not set)"}`,
+      `Workspace: ${sections.workspaceDir}`,
+      `Sessions: ${sessionsDir}`,
       ...(credential ? [`Key: ${credential.preview} (profile ${credential.profileId})`] : ["Auth: skipped"]),
     ].join("\n"),
     "Summary",

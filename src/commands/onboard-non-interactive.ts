@@ -1,15 +1,35 @@
 /** `openclaw onboard --non-interactive`: flags/env in, config + credentials out, one summary. */
 import { readConfigFileSnapshot } from "../config/io.js";
-import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../config/paths.js";
+import { resolveAuthStorePath, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir } from "../config/paths.js";
 import { configuredPrimaryRef } from "../agents/model-selection.js";
+import type { OpenClawConfig } from "../config/types.js";
 import type { RuntimeEnv } from "../runtime.js";
 import { inferAuthChoiceFromFlags } from "./onboard-provider-auth-flags.js";
 import { applyNonInteractiveAuthChoice, type NonInteractiveAuthOutcome } from "./onboard-non-interactive/local/auth-choice.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { createOnboardingWrites } from "./onboard-writes.js";
+import { VERSION } from "../version.js";
+import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections, type OnboardSectionsPlan } from "./onboard-sections.js";
 
-const DEFAULT_GATEWAY_PORT = 18789;
+type RemotePlan = Extract<OnboardSectionsPlan, { mode: "remote" }>;
+
+/** `--mode remote`: only the gateway's address is recorded; model keys live on the remote gateway. */
+async function finishRemote(params: { opts: OnboardOptions; plan: RemotePlan; runtime: RuntimeEnv; env: EnvRecord; cfg: OpenClawConfig; configPath: string }) {
+  const { opts, plan, runtime } = params;
+  if (inferAuthChoiceFromFlags(opts).matches.length > 0 || opts.authChoice) {
+    runtime.error("Note: provider key flags are ignored with --mode remote (the remote gateway holds the model keys).");
+  }
+  const writes = createOnboardingWrites({ env: params.env, agentDir: resolveOpenClawAgentDir(params.env) });
+  const next = applyOnboardSections(params.cfg, plan, { now: new Date(), version: VERSION });
+  await writes.commit({ base: params.cfg, next, configPath: params.configPath });
+  const summary = { mode: "remote" as const, remoteUrl: plan.remoteUrl, auth: plan.remoteAuth, configPath: params.configPath };
+  if (opts.json) {
+    runtime.log(JSON.stringify(summary, null, 2));
+    return;
+  }
+  runtime.log([`Remote gateway configured: ${plan.remoteUrl} (auth: ${plan.remoteAuth})`, `  Config:        ${params.configPath}`].join("\n"));
+}
 
 export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime: RuntimeEnv, env: EnvRecord = process.env): Promise<void> {
   const snapshot = await readConfigFileSnapshot({ env });
@@ -18,6 +38,11 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     if (snapshot.error.hint) runtime.error(`Hint: ${snapshot.error.hint}`);
     return runtime.exit(1);
   }
+
+  const plan = planOnboardSections(snapshot.config, opts, { env, stateDir: resolveStateDir(env) });
+  for (const note of plan.notes) runtime.error(`Note: ${note}`);
+  if (opts.installDaemon) runtime.error("Note: --install-daemon: this CLI has no gateway service to install; nothing installed.");
+  if (plan.mode === "remote") return finishRemote({ opts, plan, runtime, env, cfg: snapshot.config, configPath: snapshot.path });
 
   const inferred = inferAuthChoiceFromFlags(opts);
   if (!opts.authChoice && inferred.matches.length > 1) {
@@ -30,7 +55,7 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
   const agentDir = resolveOpenClawAgentDir(env);
   let outcome: NonInteractiveAuthOutcome | undefined;
   const writes = createOnboardingWrites({ env, agentDir });
-  const next = await applyNonInteractiveAuthChoice({
+  const withAuth = await applyNonInteractiveAuthChoice({
     nextConfig: snapshot.config,
     authChoice,
     opts,
@@ -43,14 +68,23 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     },
     storeKey: writes.storeKey,
   });
-  if (!next) return runtime.exit(1);
+  if (!withAuth) return runtime.exit(1);
+  const next = applyOnboardSections(withAuth, plan, { now: new Date(), version: VERSION });
 
   const written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
+  const sessionsDir = resolveSessionsDir(env);
+  ensureWorkspaceAndSessions(plan.workspaceDir, sessionsDir);
 
   const defaultModel = configuredPrimaryRef(written);
+  // OpenClaw's summary fields first (scripts read them), then ours.
   const summary = {
     mode: "local" as const,
+    workspace: plan.workspaceDir,
     authChoice,
+    gateway: plan.summary,
+    installDaemon: false,
+    skipSkills: opts.skipSkills ?? false,
+    skipHealth: opts.skipHealth ?? false,
     defaultModel: defaultModel ?? null,
     configPath: snapshot.path,
     authStorePath: resolveAuthStorePath(agentDir),
@@ -58,10 +92,7 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     keySource: outcome?.keySource ?? null,
     keyPreview: outcome?.keyPreview ?? null,
     storedAs: outcome?.storedAs ?? null,
-    workspace: opts.workspace ?? null,
-    gateway: { port: opts.gatewayPort ?? DEFAULT_GATEWAY_PORT, bind: opts.gatewayBind ?? "loopback" },
-    skipSkills: opts.skipSkills ?? false,
-    skipHealth: opts.skipHealth ?? false,
+    sessionsDir,
   };
   if (opts.json) {
     runtime.log(JSON.stringify(summary, null, 2));
@@ -77,6 +108,7 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     lines.push("  Auth:          skipped (no provider key given)");
   }
   lines.push(`  Default model: ${defaultModel ?? "(unchanged)"}`);
+  lines.push(`  Workspace:     ${summary.workspace}`, `  Sessions:      ${sessionsDir}`);
   lines.push("", 'Next: openclaw agent --message "hello"');
   runtime.log(lines.join("\n"));
 }

@@ -1,8 +1,14 @@
 /** `openclaw onboard`: validates options, reads keys given as `-` from stdin, dispatches to a flow. */
+import path from "node:path";
+import { readConfigFileSnapshot } from "../config/io.js";
+import { resolveHomeDir, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir, resolveUserPath } from "../config/paths.js";
+import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
 import { runNonInteractiveOnboarding } from "./onboard-non-interactive.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "./onboard-provider-auth-flags.js";
+import { DEFAULT_RESET_SCOPE, resetOnboardState } from "./onboard-reset.js";
+import { planOnboardSections } from "./onboard-sections.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { OnboardWizardDeps } from "./onboard-interactive.js";
 
@@ -51,20 +57,42 @@ export function rejectEmptyKeyFlags(opts: OnboardOptions): void {
   }
 }
 
-export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
-  if (opts.mode && opts.mode !== "local") {
-    if (opts.mode === "remote") {
-      throw new OpenClawError("ONBOARD_MODE", "--mode remote is not supported by this slice (it configures a local setup only).", {
-        hint: "Omit --mode, or pass --mode local.",
-      });
-    }
-    throw new OpenClawError("ONBOARD_MODE", `Invalid --mode "${String(opts.mode)}": use local or remote.`, { hint: "Pass --mode local." });
+/** `--reset [--reset-scope]` runs once the flags are known to be good, before either flow reads the config. */
+async function applyResetFlags(opts: OnboardOptions, runtime: RuntimeEnv, env: EnvRecord): Promise<void> {
+  if (!opts.reset) {
+    if (opts.resetScope) runtime.error("Note: --reset-scope has no effect without --reset; nothing was reset.");
+    return;
   }
+  const scope = opts.resetScope ?? DEFAULT_RESET_SCOPE;
+  const stateDir = resolveStateDir(env);
+  // Every scope removes the config, so the flags are checked against an empty one before anything moves.
+  planOnboardSections({}, opts, { env, stateDir });
+  const snapshot = await readConfigFileSnapshot({ env });
+  const configured = snapshot.config.agents?.defaults?.workspace;
+  const workspace = opts.workspace ?? (typeof configured === "string" && configured.trim() ? configured : path.join(stateDir, "workspace"));
+  const { backupDir, moved } = resetOnboardState(scope, {
+    home: resolveHomeDir(env),
+    stateDir,
+    configPath: snapshot.path,
+    agentDir: resolveOpenClawAgentDir(env),
+    sessionsDir: resolveSessionsDir(env),
+    workspaceDir: resolveUserPath(workspace, env),
+  });
+  runtime.error(
+    moved.length === 0
+      ? `Reset (${scope}): nothing to reset.`
+      : `Reset (${scope}): moved ${[...new Set(moved.map((target) => target.what))].join(", ")} to ${backupDir}`,
+  );
+}
+
+export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
   rejectEmptyKeyFlags(opts);
   const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
+  const env = deps.env ?? process.env;
 
   if (resolved.nonInteractive) {
-    await runNonInteractiveOnboarding(resolved, runtime, deps.env);
+    await applyResetFlags(resolved, runtime, env);
+    await runNonInteractiveOnboarding(resolved, runtime, env);
     return;
   }
   const stdinIsTTY = deps.stdinIsTTY ?? Boolean(process.stdin.isTTY);
@@ -73,6 +101,7 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
       hint: "For scripts use: openclaw onboard --non-interactive --kilocode-api-key <key> (or KILOCODE_API_KEY in env with --auth-choice kilocode-api-key).",
     });
   }
+  await applyResetFlags(resolved, runtime, env);
   const [{ runOnboardingWizard }, { createClackPrompter }, { catalogModelStepExtensions }] = await Promise.all([
     import("./onboard-interactive.js"),
     import("../wizard/clack-prompter.js"),

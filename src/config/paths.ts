@@ -43,7 +43,8 @@ export function expandTilde(input: string, home: string): string {
   return input;
 }
 
-function resolveUserPath(input: string, env: PathEnv): string {
+/** `~` expanded against the resolved home, then made absolute. */
+export function resolveUserPath(input: string, env: PathEnv): string {
   return path.resolve(expandTilde(input, resolveHomeDir(env)));
 }
 

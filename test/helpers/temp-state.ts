@@ -68,3 +68,16 @@ export function useTempStateEnv(state: TempState, extra: Record<string, string |
     }
   };
 }
+
+/** A fresh temp state for each test of a file, removed after it; returns an accessor. */
+export function useTempState(hooks: { beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void }): () => TempState {
+  let state: TempState | undefined;
+  hooks.beforeEach(() => {
+    state = createTempState();
+  });
+  hooks.afterEach(() => state?.cleanup());
+  return () => {
+    if (!state) throw new Error("the temp state is created in beforeEach");
+    return state;
+  };
+}

@@ -3,20 +3,16 @@ import { Option, type Command } from "commander";
 import { formatAuthChoiceChoicesForCli, isAuthChoice } from "../../commands/auth-choice-options.js";
 import { onboardCommand } from "../../commands/onboard.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-auth-flags.js";
-import type { GatewayBind, OnboardFlow, OnboardMode, OnboardOptions, SecretInputMode } from "../../commands/onboard-types.js";
+import { parseOnboardSetupFlags } from "../../commands/onboard-flags.js";
+import type { OnboardOptions, SecretInputMode } from "../../commands/onboard-types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
 
-const NO_OP = "(accepted for OpenClaw compatibility; no effect in this slice)";
-
-function parsePort(value: string): number {
-  const port = Number.parseInt(value, 10);
-  if (!Number.isInteger(port) || port < 1 || port > 65535 || String(port) !== value.trim()) {
-    throw new OpenClawError("ONBOARD_FLAG", `Invalid --gateway-port "${value}": expected a port number 1-65535.`, { hint: "e.g. --gateway-port 18789" });
-  }
-  return port;
-}
+/** Checked, then ignored: this slice installs no daemon, channels, skills or UI. */
+const NO_OP = "(value checked; accepted for OpenClaw compatibility; no effect in this slice)";
+/** Checked and written to openclaw.json for a real OpenClaw gateway; this CLI itself runs no gateway. */
+const RECORDED = "(recorded in openclaw.json for the OpenClaw gateway)";
 
 export function registerOnboardCommand(program: Command): void {
   const command = program
@@ -39,16 +35,33 @@ export function registerOnboardCommand(program: Command): void {
         "ref",
       ]),
     )
+    .option("--token-profile-id <id>", `Profile id for --auth-choice token ${NO_OP}`)
+    .option("--token-expires-in <duration>", `Token lifetime for --auth-choice token, e.g. 365d ${NO_OP}`)
     .option("--json", "Print a JSON summary (non-interactive)", false)
-    .option("--mode <mode>", "Onboarding mode: local (the default and the only one this slice supports)")
+    .option("--mode <mode>", "local (default: this machine runs the gateway) or remote (record --remote-url only)")
+    .option("--remote-url <url>", `Remote gateway WebSocket URL (ws:// or wss://), for --mode remote ${RECORDED}`)
+    .option("--remote-token <token>", `Remote gateway token, for --mode remote ${RECORDED}`)
+    .option("--workspace <dir>", "Agent workspace directory (default <stateDir>/workspace; created)")
+    .option("--reset", "Move config, credentials and sessions to <stateDir>/reset-backups/<time>/ before onboarding")
+    .option("--reset-scope <scope>", "What --reset moves: config|config+creds+sessions|full (full adds the workspace)")
+    .option("--gateway-port <port>", `Gateway port (default 18789) ${RECORDED}`)
+    .option("--gateway-bind <mode>", `Gateway bind: loopback|lan|auto|custom|tailnet ${RECORDED}`)
+    .option("--gateway-auth <mode>", `Gateway auth: token|password (a token is generated once and kept) ${RECORDED}`)
+    .option("--gateway-token <token>", `Gateway token ${RECORDED}`)
+    .option("--gateway-password <password>", `Gateway password, for --gateway-auth password ${RECORDED}`)
+    .option("--gateway-token-ref-env <name>", `Store the gateway token as a reference to this env var ${RECORDED}`)
+    .option("--tailscale <mode>", `Tailscale exposure: off|serve|funnel ${RECORDED}`)
+    .option("--tailscale-reset-on-exit", `Reset Tailscale serve/funnel when the gateway exits ${RECORDED}`)
+    .option("--install-daemon", `Install the gateway service ${NO_OP}`)
+    .option("--no-install-daemon", `Do not install the gateway service (the default) ${NO_OP}`)
+    .option("--skip-daemon", `Skip daemon install ${NO_OP}`)
+    .option("--daemon-runtime <runtime>", `Daemon runtime: node|bun ${NO_OP}`)
+    .option("--node-manager <manager>", `Package manager for skills: npm|pnpm|bun ${NO_OP}`)
     .option("--flow <flow>", `quickstart|advanced|manual ${NO_OP}`)
-    .option("--workspace <dir>", `Agent workspace directory ${NO_OP}`)
-    .option("--gateway-port <port>", `Gateway port ${NO_OP}`)
-    .option("--gateway-bind <mode>", `Gateway bind: loopback|lan|auto|custom|tailnet ${NO_OP}`)
     .option("--skip-channels", `Skip channel setup ${NO_OP}`)
     .option("--skip-skills", `Skip skills setup ${NO_OP}`)
+    .option("--skip-search", `Skip web search setup ${NO_OP}`)
     .option("--skip-health", `Skip the gateway health check ${NO_OP}`)
-    .option("--skip-daemon", `Skip daemon install ${NO_OP}`)
     .option("--skip-ui", `Skip the UI ${NO_OP}`)
     .addHelpText(
       "after",
@@ -59,6 +72,10 @@ export function registerOnboardCommand(program: Command): void {
         "  openclaw onboard --non-interactive --kilocode-api-key <key>",
         "  KILOCODE_API_KEY=... openclaw onboard --non-interactive --auth-choice kilocode-api-key --json",
         "  printf '%s' \"$KILOCODE_API_KEY\" | openclaw onboard --non-interactive --kilocode-api-key -",
+        "",
+        "Every flag OpenClaw's onboard accepts is accepted here, and its value checked (a bad value exits 1",
+        "and writes nothing). Gateway, Tailscale and remote flags are written to openclaw.json for a real",
+        "OpenClaw gateway (this CLI runs none); daemon, channel, skill, search, health and UI flags have no effect.",
       ].join("\n"),
     )
     .action(async (raw: Record<string, unknown>) => {
@@ -77,15 +94,10 @@ export function registerOnboardCommand(program: Command): void {
         ...(str("tokenProvider") ? { tokenProvider: str("tokenProvider") } : {}),
         ...(str("token") !== undefined ? { token: str("token") } : {}),
         ...(str("secretInputMode") ? { secretInputMode: str("secretInputMode") as SecretInputMode } : {}),
-        ...(str("mode") ? { mode: str("mode") as OnboardMode } : {}),
-        ...(str("flow") ? { flow: str("flow") as OnboardFlow } : {}),
-        ...(str("workspace") ? { workspace: str("workspace") } : {}),
-        ...(str("gatewayPort") ? { gatewayPort: parsePort(str("gatewayPort")!) } : {}),
-        ...(str("gatewayBind") ? { gatewayBind: str("gatewayBind") as GatewayBind } : {}),
+        ...parseOnboardSetupFlags(raw),
         skipChannels: raw.skipChannels === true,
         skipSkills: raw.skipSkills === true,
         skipHealth: raw.skipHealth === true,
-        skipDaemon: raw.skipDaemon === true,
         skipUi: raw.skipUi === true,
       };
       for (const flag of ONBOARD_PROVIDER_AUTH_FLAGS) {
