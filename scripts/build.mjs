@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 rmSync(join(root, "dist"), { recursive: true, force: true });
-const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const ownManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const result = await build({
   absWorkingDir: root,
   entryPoints: { entry: "src/entry.ts" },
@@ -34,7 +34,7 @@ const result = await build({
   },
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  define: { __OPENCLAW_VERSION__: JSON.stringify(version) },
+  define: { __OPENCLAW_VERSION__: JSON.stringify(ownManifest.version) },
   logLevel: "warning",
   metafile: true,
 });
@@ -58,6 +58,22 @@ const notices = [...packageDirs]
     return { name: manifest.name, version: manifest.version, license: manifest.license ?? "see below", text };
   })
   .sort((a, b) => a.name.localeCompare(b.name));
+
+// npm no longer checks the bundled packages' `engines`, so ours must cover the strictest of them.
+const minimumNode = (range) => {
+  const match = range?.split("||").pop().match(/(\d+)(?:\.(\d+))?(?:\.(\d+))?/);
+  return match ? [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)] : [0, 0, 0];
+};
+const newer = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+const ownMinimum = minimumNode(ownManifest.engines?.node);
+for (const dir of packageDirs) {
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const needed = minimumNode(manifest.engines?.node);
+  if (newer(needed, ownMinimum) > 0) {
+    throw new Error(`${manifest.name} needs Node ${manifest.engines.node}; raise "engines.node" in package.json to at least ${needed.join(".")}`);
+  }
+}
+
 writeFileSync(
   join(root, "dist", "THIRD_PARTY_LICENSES.txt"),
   [
