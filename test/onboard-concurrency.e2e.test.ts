@@ -10,20 +10,24 @@ beforeEach(() => {
 });
 afterEach(() => state.cleanup());
 
-it("concurrent onboarding processes for four providers keep all four profiles", async () => {
-  const runs = [
+it("12 concurrent onboarding processes (3 per provider) keep all four profiles in the store and the config", async () => {
+  const flags = [
     ["--kilocode-api-key", "sk-kilo-000001"],
     ["--openrouter-api-key", "sk-or-000002"],
     ["--openai-api-key", "sk-oa-000003"],
     ["--anthropic-api-key", "sk-ant-000004"],
-  ].map((flags) => runCli(["onboard", "--non-interactive", ...flags], { env: state.env }));
+  ];
+  const runs = [...flags, ...flags, ...flags].map((pair) => runCli(["onboard", "--non-interactive", ...pair], { env: state.env, timeoutMs: 60_000 }));
   const results = await Promise.all(runs);
   for (const result of results) expect(result.code, result.stderr).toBe(0);
+  const providers = ["anthropic:default", "kilocode:default", "openai:default", "openrouter:default"];
   const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
-  expect(Object.keys(store.profiles).sort()).toEqual(["anthropic:default", "kilocode:default", "openai:default", "openrouter:default"]);
-  // The config is always a complete, parseable file (atomic replace), whichever writer came last.
-  expect(() => JSON.parse(readFileSync(state.configPath, "utf8"))).not.toThrow();
-});
+  expect(Object.keys(store.profiles).sort()).toEqual(providers);
+  // The config's read-modify-write is locked and re-applied onto the fresh file: no writer's entry is lost.
+  const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+  expect(Object.keys(config.auth.profiles).sort()).toEqual(providers);
+  expect(config.models.providers.kilocode).toBeDefined();
+}, 120_000);
 
 it("killing onboarding at any moment never leaves a truncated config or store", async () => {
   const { spawn } = await import("node:child_process");

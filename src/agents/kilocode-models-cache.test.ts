@@ -50,6 +50,18 @@ describe("loadKilocodeCatalog", () => {
     expect(readFileSync(cacheFile, "utf8")).not.toContain("sk-secret-key");
   });
 
+  it("replaces a symlink planted at the cache path instead of writing through it", async () => {
+    const { lstatSync, mkdirSync, symlinkSync, writeFileSync } = await import("node:fs");
+    const victim = path.join(state.root, "victim.txt");
+    writeFileSync(victim, "keep");
+    const cacheFile = path.join(state.stateDir, "cache", "kilocode-models.json");
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    symlinkSync(victim, cacheFile);
+    expect((await load()).source).toBe("network");
+    expect(readFileSync(victim, "utf8")).toBe("keep");
+    expect(lstatSync(cacheFile).isFile()).toBe(true);
+  });
+
   it("serves from the cache within the TTL, refetches after it or with refresh", async () => {
     let now = 1_000_000;
     const clock = () => now;

@@ -97,23 +97,6 @@ describe("N-way concurrency", () => {
     expect(Object.keys(storeProfiles()).sort()).toEqual(expected);
     expect(leftovers()).toEqual([]);
   }, 120_000);
-
-  it("12 CLI onboardings at once across the four providers keep every provider in both files", async () => {
-    const flags = [
-      ["--kilocode-api-key", "sk-kilo-1"],
-      ["--openrouter-api-key", "sk-or-2"],
-      ["--openai-api-key", "sk-oa-3"],
-      ["--anthropic-api-key", "sk-ant-4"],
-    ];
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, index) => runCli(["onboard", "--non-interactive", ...flags[index % 4]!], { env: state.env, timeoutMs: 60_000 })),
-    );
-    for (const result of results) expect(result.code, result.stderr).toBe(0);
-    const providers = ["anthropic:default", "kilocode:default", "openai:default", "openrouter:default"];
-    expect(Object.keys(configProfiles()).sort()).toEqual(providers);
-    expect(Object.keys(storeProfiles()).sort()).toEqual(providers);
-    expect((readJson(state.configPath).models as { providers: Record<string, unknown> }).providers.kilocode).toBeDefined();
-  }, 120_000);
 });
 
 describe("kill at random points", () => {
