@@ -26,7 +26,7 @@ describe("openclaw", () => {
   it("an unknown command is an error with exit 1", async () => {
     const result = await runCli(["bogus"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("unknown command 'bogus'");
+    expect(result.stderr).toBe("Error: Unknown command 'bogus'.\nHint: Run `openclaw --help` for usage.\n");
   });
 
   it("help loads no command code: the entry's static import graph excludes commands and the transport", () => {

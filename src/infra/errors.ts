@@ -20,16 +20,39 @@ export function isOpenClawError(err: unknown): err is OpenClawError {
   return err instanceof OpenClawError;
 }
 
+/** What the user is told about an error: the same fields in the text and the `--json` forms. */
+export type ErrorDescription = { code: string; message: string; hint?: string; details?: string; exitCode: number };
+
+export function describeError(err: unknown): ErrorDescription {
+  if (isOpenClawError(err)) {
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.hint ? { hint: err.hint } : {}),
+      ...(err.cause instanceof Error ? { details: err.cause.message } : {}),
+      exitCode: err.exitCode,
+    };
+  }
+  if (err instanceof Error) return { code: "INTERNAL", message: err.message, ...(err.stack ? { details: err.stack } : {}), exitCode: 1 };
+  return { code: "INTERNAL", message: String(err), exitCode: 1 };
+}
+
+/**
+ * The one error format: `Error: …` then `Hint: …` (and `Details: …` with --verbose) for people; with
+ * --json, `{"ok": false, "error": {code, message, hint}}` on one line so `… --json | jq` never breaks.
+ */
+export function renderError(description: ErrorDescription, options: { json?: boolean; verbose?: boolean } = {}): string {
+  if (options.json) {
+    const { code, message, hint } = description;
+    return JSON.stringify({ ok: false, error: { code, message, ...(hint ? { hint } : {}) } });
+  }
+  const lines = [`Error: ${description.message}`];
+  if (description.hint) lines.push(`Hint: ${description.hint}`);
+  if (options.verbose && description.details) lines.push(`Details: ${description.details}`);
+  return lines.join("\n");
+}
+
 /** Formats any thrown value as the lines shown to the user (message, then hint). */
 export function formatErrorForUser(err: unknown, verbose = false): string {
-  if (isOpenClawError(err)) {
-    const lines = [`Error: ${err.message}`];
-    if (err.hint) lines.push(`Hint: ${err.hint}`);
-    if (verbose && err.cause instanceof Error) lines.push(`Details: ${err.cause.message}`);
-    return lines.join("\n");
-  }
-  if (err instanceof Error) {
-    return verbose && err.stack ? `Error: ${err.stack}` : `Error: ${err.message}`;
-  }
-  return `Error: ${String(err)}`;
+  return renderError(describeError(err), { verbose });
 }

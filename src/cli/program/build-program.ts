@@ -19,8 +19,11 @@ export async function buildProgram(args: readonly string[], options: { all?: boo
     .name("openclaw")
     .description("OpenClaw: a personal AI assistant CLI (Kilo Gateway slice)")
     .version(VERSION, "-V, --version", "Print the version and exit")
-    .showHelpAfterError("(run with --help for usage)")
-    .enablePositionalOptions();
+    .enablePositionalOptions()
+    // Commander's own error lines are not printed: `main` shows every error in one format (Error:/Hint:,
+    // or JSON with --json). Set before the commands are added, which inherit both settings.
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
 
   const primary = findCommandRegistration(resolvePrimaryCommand(args));
   for (const entry of COMMAND_REGISTRY) {
