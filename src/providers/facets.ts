@@ -7,7 +7,7 @@
 import type { ModelCompatConfig } from "../config/types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { findApiKeyProvider } from "./api-key-providers.js";
-import type { ProviderFamily, ProviderSpec } from "./spec.js";
+import type { AnonymousTierSpec, ProviderFamily, ProviderSpec } from "./spec.js";
 
 /** Families of providers that are not in the table but whose behaviour upstream knows. */
 const FAMILIES_OUTSIDE_TABLE: Readonly<Record<string, ProviderFamily>> = {
@@ -81,4 +81,15 @@ export function familyCompatDefaults(providerId: string, modelId: string): Famil
     supportsStore: false,
     ...(isAnthropicModel(modelId) ? { cacheControlFormat: "anthropic" as const } : {}),
   };
+}
+
+/** The provider's keyless tier when it serves this model without a key (e.g. a `:free` model id). */
+export function anonymousTierFor(providerId: string, modelId: string): AnonymousTierSpec | undefined {
+  const tier = findApiKeyProvider(providerId)?.anonymousTier;
+  return tier && modelId.endsWith(tier.modelSuffix) ? tier : undefined;
+}
+
+/** The provider's keyless tier, whatever the model (for status displays). */
+export function anonymousTierOf(providerId: string): AnonymousTierSpec | undefined {
+  return findApiKeyProvider(providerId)?.anonymousTier;
 }

@@ -34,6 +34,8 @@ export const kilocode = {
     defaultContextWindow: 200_000,
     defaultMaxTokens: 8192,
   },
+  // `:free` models answer without a key, within a per-IP limit; a key lifts it.
+  anonymousTier: { modelSuffix: ":free", limit: "200 requests per hour per IP address" },
   models: [
     { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", reasoning: true, input: ["text", "image"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 200_000, maxTokens: 8192 },
   ],

@@ -58,6 +58,16 @@ export type ProviderCatalogSpec = {
   readonly defaultMaxTokens: number;
 };
 
+/**
+ * Models a provider serves without any key (Kilo's anonymous free tier): ids ending in `modelSuffix`,
+ * rate-limited per IP address. Used only when no key is found for the provider.
+ */
+export type AnonymousTierSpec = {
+  readonly modelSuffix: string;
+  /** The limit as users read it, e.g. "200 requests per hour per IP address". */
+  readonly limit: string;
+};
+
 export type ProviderSpec = {
   /** Provider id used in model refs (`<id>/<model>`), auth profiles and `models.providers`. Lowercase. */
   readonly id: string;
@@ -88,6 +98,7 @@ export type ProviderSpec = {
   /** Model-id prefixes (lowercase) that choose their own reasoning: no effort is injected for them. */
   readonly noReasoningInjectionPrefixes?: readonly string[];
   readonly catalog?: ProviderCatalogSpec;
+  readonly anonymousTier?: AnonymousTierSpec;
   /** Built-in model definitions; the first is the default model. */
   readonly models: readonly ProviderModelSpec[];
 };

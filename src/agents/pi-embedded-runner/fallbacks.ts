@@ -101,7 +101,15 @@ export async function runWithModelFallbacks(
   params: FallbackRunParams,
   runOne: (params: AgentRunParams) => Promise<AgentRunResult>,
 ): Promise<FallbackRunResult> {
-  const { model: requested, ...runParams } = params;
+  const { model: requested, onNotice, ...rest } = params;
+  // Each model's run may repeat a notice (e.g. the anonymous tier's); the user reads it once.
+  const seen = new Set<string>();
+  const notice = (line: string) => {
+    if (seen.has(line)) return;
+    seen.add(line);
+    onNotice?.(line);
+  };
+  const runParams = { ...rest, onNotice: notice };
   const candidates = resolveModelCandidates(params.cfg, requested);
   const attempts: FallbackAttempt[] = [];
   const refusedProviders = new Set<string>();
@@ -122,7 +130,7 @@ export async function runWithModelFallbacks(
       if (PROVIDER_WIDE.has(classified.reason)) refusedProviders.add(candidate.provider);
       const next = candidates.slice(index + 1).find((later) => !refusedProviders.has(later.provider));
       if (!next) break;
-      params.onNotice?.(formatFallbackNotice(candidate, classified.reason, next));
+      notice(formatFallbackNotice(candidate, classified.reason, next));
     }
   }
   throw attempts.length > 1 ? withFallbackSummary(firstError, attempts) : firstError;

@@ -8,7 +8,6 @@ import type { EnvRecord } from "../../infra/env.js";
 import type { OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
-import { requireApiKey, resolveApiKeyForProvider } from "../model-auth.js";
 import { resolveRunModelRef } from "../model-ref-pick.js";
 import { resolveModelDefinition, type ResolvedModel } from "../models-config.providers.js";
 import { resolveTranscriptPolicy } from "../transcript-policy.js";
@@ -16,6 +15,7 @@ import { applyTranscriptPolicy } from "../transcript-sanitize.js";
 import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
 import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
 import { mapGatewayFailure } from "./gateway-errors.js";
+import { ANONYMOUS_REQUEST_HEADERS, anonymousNotice, explainAnonymousFailure, resolveRunAuth } from "../anonymous-access.js";
 import { ModelCallError } from "./model-call-error.js";
 import { nextRetryDelayMs, resolveRetryPolicy } from "./retry.js";
 import { computeHistoryBudget } from "./session-history.js";
@@ -90,7 +90,8 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const store = ensureAuthProfileStore(undefined, { env });
   const ref = await resolveRunModelRef({ cfg, env, store, ...(params.model !== undefined ? { raw: params.model } : {}) });
   const model = resolveModelDefinition({ cfg, ref, env, store });
-  const apiKey = requireApiKey(await resolveApiKeyForProvider({ provider: model.provider, cfg, env, store }), model.provider);
+  const auth = await resolveRunAuth({ provider: model.provider, modelId: model.id, cfg, env, store });
+  if (auth.anonymous) params.onNotice?.(anonymousNotice(auth.anonymous));
   const extra = resolveExtraParams(cfg, model);
   const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
   const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
@@ -103,13 +104,14 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   // Without --thinking the gateway's own default applies: pi-ai would otherwise send "effort: none".
   const piModel = params.thinking === undefined ? { ...basePiModel, thinkingLevelMap: { ...basePiModel.thinkingLevelMap, off: null } } : basePiModel;
   const options = buildStreamOptions({
-    apiKey,
+    apiKey: auth.apiKey,
     extra,
     reasoning: piModel.reasoning,
     ...(params.thinking ? { thinking: params.thinking } : {}),
     ...(params.timeoutSeconds ? { timeoutSeconds: params.timeoutSeconds } : {}),
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
   });
+  if (auth.anonymous) options.headers = { ...options.headers, ...ANONYMOUS_REQUEST_HEADERS };
 
   const retryPolicy = resolveRetryPolicy(env);
   const sleep = params.sleep ?? defaultSleep;
@@ -136,7 +138,11 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
           ...(failure?.retryAfter ? { retryAfter: failure.retryAfter } : {}),
           ...(reply.errorMessage ? { errorMessage: reply.errorMessage } : {}),
         });
-    if (delay === undefined) throw new ModelCallError(gatewayError(model, apiKey, attempt), { ...(failure ? { status: failure.status } : {}), streamed });
+    if (delay === undefined) {
+      const error = gatewayError(model, auth.anonymous ? "" : auth.apiKey, attempt);
+      const explained = auth.anonymous ? explainAnonymousFailure(error, failure?.status, auth.anonymous) : error;
+      throw new ModelCallError(explained, { ...(failure ? { status: failure.status } : {}), streamed });
+    }
     await sleep(delay);
     waitedMs += delay;
   }

@@ -7,6 +7,7 @@ import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../../config/path
 import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { getShellEnvAppliedKeys } from "../../infra/shell-env.js";
+import { anonymousTierFor, anonymousTierOf } from "../../providers/facets.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import { effectiveAuth, resolveProviderKey, summarizeProviderProfiles, type EffectiveAuthKind, type ProviderProfilesSummary } from "./auth-overview.js";
 import { readAgentModelView, toModelKey } from "./shared.js";
@@ -20,6 +21,8 @@ export type ProviderAuthStatus = {
   keySource: string | null;
   keyPreview: string | null;
   hint?: string;
+  /** Without a key, the models the provider still serves (its anonymous tier), e.g. `{modelSuffix: ":free"}`. */
+  keyless?: { modelSuffix: string; limit: string };
 };
 
 /** One `auth.providers[]` entry, in OpenClaw's shape. */
@@ -74,7 +77,9 @@ export function buildModelsStatusJson(inputs: ModelsStatusInputs): ModelsStatus 
   const byProvider = new Map(inputs.providers.map((row) => [row.provider, row]));
   const inUse = [resolvedDefault, ...view.fallbacks, ...(view.imageModel ? [view.imageModel] : []), ...view.imageFallbacks]
     .map((raw) => toModelKey(raw, cfg))
-    .flatMap((key) => (key ? [parseModelRef(key)?.provider ?? ""] : []))
+    .flatMap((key) => (key ? [parseModelRef(key)] : []))
+    // A model the provider serves without a key (anonymous tier) does not make its provider missing.
+    .flatMap((used) => (used && !(byProvider.get(used.provider)?.keyless && anonymousTierFor(used.provider, used.model)) ? [used.provider] : []))
     .filter((provider, index, all) => provider && all.indexOf(provider) === index);
   const authProviders = inputs.providers.map((row) => ({
     provider: row.provider,
@@ -100,7 +105,7 @@ export function buildModelsStatusJson(inputs: ModelsStatusInputs): ModelsStatus 
       providers: authProviders,
     },
     provider: ref.provider,
-    usable: current?.usable ?? false,
+    usable: (current?.usable ?? false) || (current?.keyless !== undefined && anonymousTierFor(ref.provider, ref.model) !== undefined),
     providers: inputs.providers,
   };
 }
@@ -115,6 +120,10 @@ async function gatherProviders(cfg: OpenClawConfig, env: EnvRecord, store: AuthP
       source: provider.source,
       ...(await resolveProviderKey(provider.id, cfg, env, store)),
     });
+  }
+  for (const row of rows) {
+    const tier = row.usable ? undefined : anonymousTierOf(row.provider);
+    if (tier) row.keyless = { modelSuffix: tier.modelSuffix, limit: tier.limit };
   }
   return rows;
 }
@@ -133,6 +142,12 @@ export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPat
     providers,
     profiles: Object.fromEntries(providers.map((row) => [row.provider, summarizeProviderProfiles(row.provider, store, env)])),
   });
+}
+
+function describeDefaultAuth(current: ProviderAuthStatus | undefined, usable: boolean): string {
+  if (current?.usable) return `${current.keyPreview} from ${current.keySource}`;
+  if (usable && current?.keyless) return `none needed: anonymous free tier (${current.keyless.limit})`;
+  return `missing${current?.hint ? ` (${current.hint})` : ""}`;
 }
 
 export async function modelsStatusCommand(params: {
@@ -154,11 +169,15 @@ export async function modelsStatusCommand(params: {
     ...(status.fallbacks.length ? [`Fallbacks:     ${status.fallbacks.join(", ")}`] : []),
     ...(status.imageModel ? [`Image model:   ${status.imageModel}`] : []),
     `Provider:      ${status.provider}${current ? ` (${current.baseUrl})` : " (unknown provider)"}`,
-    `Auth:          ${current?.usable ? `${current.keyPreview} from ${current.keySource}` : `missing${current?.hint ? ` (${current.hint})` : ""}`}`,
+    `Auth:          ${describeDefaultAuth(current, status.usable)}`,
     "",
     "Providers:",
     ...status.providers.map((row) => {
-      const auth = row.usable ? `usable  key ${row.keyPreview} from ${row.keySource}` : "no key";
+      const auth = row.usable
+        ? `usable  key ${row.keyPreview} from ${row.keySource}`
+        : row.keyless
+          ? `usable for *${row.keyless.modelSuffix} models without a key`
+          : "no key";
       return `  ${row.provider.padEnd(11)} ${auth.padEnd(48)} ${row.baseUrl}${row.source === "implicit" ? "  (implicit: key found, no config block)" : ""}`;
     }),
   ];
