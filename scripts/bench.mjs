@@ -6,6 +6,7 @@
 //   pnpm bench --quick    few runs, no 100 000-model case: proves the harness works (CI); asserts nothing,
 //                         numbers are indicative only
 //   pnpm bench --json     machine-readable results
+//   pnpm bench --only status   just the cases whose name contains "status"
 //
 // Method: floor and command alternate (floor, command, floor, command, ...) and every ratio is taken pair
 // by pair, so load from other processes on a shared machine hits both sides alike. The floor is
@@ -25,6 +26,9 @@ import { configuredModels, sessionJsonl } from "./lib/bench-inputs.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
+// --only <text>: run just the cases whose name contains the text (for working on one case).
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
 const asJson = args.has("--json");
 const KEY = "sk-bench-0000000000000000";
 
@@ -257,6 +261,7 @@ try {
     ["scaling", scaling],
   ]) {
     for (const testCase of cases) {
+      if (only && !testCase.name.includes(only)) continue;
       log(`  ${testCase.name}…`);
       results[group].push(measure(testCase));
     }

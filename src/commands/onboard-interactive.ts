@@ -127,7 +127,7 @@ export async function runOnboardingWizard(
   const progress = prompter.progress("Writing config…");
   let written: OpenClawConfig;
   try {
-    written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
+    written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path, snapshot });
     ensureWorkspaceAndSessions(sections.workspaceDir, sessionsDir);
   } catch (err) {
     progress.stop("Writing failed");

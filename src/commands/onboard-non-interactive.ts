@@ -71,7 +71,7 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
   if (!withAuth) return runtime.exit(1);
   const next = applyOnboardSections(withAuth, plan, { now: new Date(), version: VERSION });
 
-  const written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path });
+  const written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path, snapshot });
   const sessionsDir = resolveSessionsDir(env);
   ensureWorkspaceAndSessions(plan.workspaceDir, sessionsDir);
 

@@ -10,7 +10,7 @@
  * config naming a profile that has no key yet; re-running onboarding stores it (see docs/reliability.md).
  */
 import { assertAuthStoreWritable } from "../agents/auth-profiles/index.js";
-import { assertConfigWritable, writeConfigChange } from "../config/io.js";
+import { assertConfigWritable, writeConfigChange, type ConfigSnapshot } from "../config/io.js";
 import { resolveAuthStorePath } from "../config/paths.js";
 import { assertLockUsable } from "../infra/file-lock.js";
 import type { OpenClawConfig } from "../config/types.js";
@@ -24,7 +24,7 @@ export type OnboardingWrites = {
   /** Records a key to store at commit time (pass to the auth-choice code instead of `setProviderApiKey`). */
   storeKey: StoreProviderKey;
   /** Writes the config change (`base` -> `next`), then the recorded keys. Returns the config as written. */
-  commit: (params: { base: OpenClawConfig; next: OpenClawConfig; configPath: string }) => Promise<OpenClawConfig>;
+  commit: (params: { base: OpenClawConfig; next: OpenClawConfig; configPath: string; snapshot?: ConfigSnapshot }) => Promise<OpenClawConfig>;
 };
 
 export function createOnboardingWrites(params: { env: EnvRecord; agentDir: string }): OnboardingWrites {
@@ -33,7 +33,7 @@ export function createOnboardingWrites(params: { env: EnvRecord; agentDir: strin
     storeKey: async (...args) => {
       pending.push(args);
     },
-    commit: async ({ base, next, configPath }) => {
+    commit: async ({ base, next, configPath, snapshot }) => {
       const io = { env: params.env, configPath };
       assertConfigWritable(io);
       await assertLockUsable(configPath);
@@ -41,7 +41,8 @@ export function createOnboardingWrites(params: { env: EnvRecord; agentDir: strin
         assertAuthStoreWritable(params.agentDir, params.env);
         await assertLockUsable(resolveAuthStorePath(params.agentDir));
       }
-      const written = await writeConfigChange(base, next, io);
+      // The snapshot onboarding started from spares a second parse and validation when the file is unchanged.
+      const written = await writeConfigChange(base, next, { ...io, ...(snapshot ? { snapshot } : {}) });
       try {
         for (const args of pending) await setProviderApiKey(...args);
       } catch (err) {

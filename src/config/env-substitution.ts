@@ -42,21 +42,52 @@ function substituteString(value: string, env: EnvLike, at: readonly (string | nu
   });
 }
 
-/**
- * Returns a copy of `value` with every `${VAR}` in its strings resolved. An unset variable throws, unless
- * `onMissing` is given: then it is reported and left unresolved.
- */
-export function substituteEnvVars(value: unknown, env: EnvLike, configPath: string, at: (string | number)[] = [], onMissing?: OnMissingEnvVar): unknown {
-  if (typeof value === "string") return substituteString(value, env, at, configPath, onMissing);
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnvVars(item, env, configPath, [...at, index], onMissing));
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: substituteEnvVars(item, env, configPath, [...at, key], onMissing), writable: true, enumerable: true, configurable: true });
+/** Resolves templates below `value`; returns `value` itself when it holds none, so unchanged subtrees are not copied. */
+function substituteAt(value: unknown, env: EnvLike, configPath: string, at: (string | number)[], onMissing?: OnMissingEnvVar): unknown {
+  if (typeof value === "string") {
+    // Most strings hold no template; skipping the regex for them matters on configs with thousands of models.
+    return value.includes("${") ? substituteString(value, env, [...at], configPath, onMissing) : value;
+  }
+  // `at` is one shared stack, pushed and popped on the way (no path array per value).
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      at.push(index);
+      const item = substituteAt(value[index], env, configPath, at, onMissing);
+      at.pop();
+      if (item !== value[index]) (out ??= [...value])[index] = item;
     }
-    return out;
+    return out ?? value;
+  }
+  if (isPlainObject(value)) {
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      at.push(key);
+      const item = substituteAt(value[key], env, configPath, at, onMissing);
+      at.pop();
+      if (item === value[key]) continue;
+      out ??= copyObject(value);
+      // A plain assignment to "__proto__" would set the prototype instead of a key.
+      Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
+    }
+    return out ?? value;
   }
   return value;
+}
+
+function copyObject(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: value[key], writable: true, enumerable: true, configurable: true });
+  return out;
+}
+
+/**
+ * Returns `value` with every `${VAR}` in its strings resolved: the objects on the way to a template are
+ * copied, everything else is shared with `value` (treat both as read-only). An unset variable throws,
+ * unless `onMissing` is given: then it is reported and left unresolved.
+ */
+export function substituteEnvVars(value: unknown, env: EnvLike, configPath: string, at: (string | number)[] = [], onMissing?: OnMissingEnvVar): unknown {
+  return substituteAt(value, env, configPath, [...at], onMissing);
 }
 
 function containsTemplate(value: string): boolean {

@@ -47,6 +47,13 @@ export const SHELL_ENV_EXPECTED_KEYS: readonly string[] = [
 
 export type ConfigIoOptions = { env?: EnvLike; configPath?: string };
 
+/**
+ * Options for a locked read-modify-write. `snapshot` is what the caller already read: when the file still
+ * holds exactly that text under the lock, it is used as is instead of parsing and validating the file again
+ * (a big config costs a parse and a validation per pass).
+ */
+export type ConfigUpdateOptions = ConfigIoOptions & { snapshot?: ConfigSnapshot };
+
 export type ConfigSnapshot = {
   path: string;
   exists: boolean;
@@ -176,21 +183,25 @@ function invalidConfigError(configPath: string, issues: ConfigIssue[]): OpenClaw
   });
 }
 
+/** Adds `hash`, computed on first use: hashing a 5 MB config costs more than most commands need it for. */
+function withLazyHash(snapshot: Omit<ConfigSnapshot, "hash">): ConfigSnapshot {
+  let hash: string | null | undefined;
+  const { raw } = snapshot;
+  return Object.defineProperty(snapshot, "hash", {
+    enumerable: true,
+    get: () => (hash ??= raw === null ? null : createHash("sha256").update(raw).digest("hex")),
+  }) as ConfigSnapshot;
+}
+
 /** Reads and checks the config without throwing on bad content (only an unreadable file throws). */
 export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promise<ConfigSnapshot> {
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
   const raw = readRaw(configPath);
   warnIfStateDirExposed(resolveStateDir(env));
-  const base = { path: configPath, exists: raw !== null, raw, hash: raw === null ? null : createHash("sha256").update(raw).digest("hex") };
-  const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot => ({
-    ...base,
-    parsed,
-    config: {},
-    valid: false,
-    issues: [{ path: configPath, message: error.message }],
-    error,
-  });
+  const base = { path: configPath, exists: raw !== null, raw };
+  const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot =>
+    withLazyHash({ ...base, parsed, config: {}, valid: false, issues: [{ path: configPath, message: error.message }], error });
 
   let parsed: unknown = {};
   if (raw !== null) {
@@ -228,9 +239,9 @@ export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promis
   }
   const issues = validateConfigObject(resolved);
   if (issues.length > 0) {
-    return { ...base, parsed, config: resolved as OpenClawConfig, valid: false, issues, error: invalidConfigError(configPath, issues) };
+    return withLazyHash({ ...base, parsed, config: resolved as OpenClawConfig, valid: false, issues, error: invalidConfigError(configPath, issues) });
   }
-  return { ...base, parsed, config: resolved as OpenClawConfig, valid: true, issues: [] };
+  return withLazyHash({ ...base, parsed, config: resolved as OpenClawConfig, valid: true, issues: [] });
 }
 
 /** Loads the config for use; a missing file is `{}`, any problem throws a one-line OpenClawError. */
@@ -247,20 +258,25 @@ export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions
   await withFileLock(configPath, () => writeConfigFileLocked(cfg, configPath, env));
 }
 
-function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvLike): void {
+/** The file as it is now (text and parse), when the caller has just read it under the lock. */
+type CurrentFile = { raw: string | null; parsed: unknown };
+
+function readCurrentFile(configPath: string): CurrentFile {
+  const raw = readRaw(configPath);
+  if (raw === null) return { raw, parsed: undefined };
+  try {
+    return { raw, parsed: parseConfigText(raw, configPath) };
+  } catch {
+    return { raw, parsed: undefined };
+  }
+}
+
+function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvLike, current?: CurrentFile): void {
   const issues = validateConfigObject(cfg);
   if (issues.length > 0) throw invalidConfigError(configPath, issues);
   assertWritableTarget(configPath, { linkHint: CONFIG_LINK_HINT });
 
-  const currentRaw = readRaw(configPath);
-  let currentParsed: unknown;
-  if (currentRaw !== null) {
-    try {
-      currentParsed = parseConfigText(currentRaw, configPath);
-    } catch {
-      currentParsed = undefined;
-    }
-  }
+  const { raw: currentRaw, parsed: currentParsed } = current ?? readCurrentFile(configPath);
   const restored = restoreEnvTemplates(cfg, currentParsed, env) as OpenClawConfig;
   const meta = isPlainObject(restored.meta) ? restored.meta : {};
   const output: OpenClawConfig = {
@@ -282,17 +298,19 @@ function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: Env
  */
 export async function updateConfigFile(
   change: (fresh: OpenClawConfig) => OpenClawConfig | undefined,
-  opts: ConfigIoOptions = {},
+  opts: ConfigUpdateOptions = {},
 ): Promise<OpenClawConfig> {
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
   return withFileLock(configPath, async () => {
-    const fresh = await readConfigFileSnapshot({ env, configPath });
+    const known = opts.snapshot;
+    const unchanged = known !== undefined && known.path === configPath && !known.error && readRaw(configPath) === known.raw;
+    const fresh = unchanged ? known : await readConfigFileSnapshot({ env, configPath });
     if (fresh.error) throw fresh.error;
     const next = change(fresh.config);
     // `undefined`: nothing to change, so the file is not rewritten.
     if (next === undefined) return fresh.config;
-    writeConfigFileLocked(next, configPath, env);
+    writeConfigFileLocked(next, configPath, env, { raw: fresh.raw, parsed: fresh.parsed });
     return next;
   });
 }
@@ -301,7 +319,7 @@ export async function updateConfigFile(
  * Writes what a command changed between `base` (the config it read) and `next` (the config it built) onto
  * the current file, so changes made by another process since `base` was read are kept.
  */
-export async function writeConfigChange(base: OpenClawConfig, next: OpenClawConfig, opts: ConfigIoOptions = {}): Promise<OpenClawConfig> {
+export async function writeConfigChange(base: OpenClawConfig, next: OpenClawConfig, opts: ConfigUpdateOptions = {}): Promise<OpenClawConfig> {
   const patch = diffConfig(base, next);
   return updateConfigFile((fresh) => applyConfigPatch(fresh, patch), opts);
 }

@@ -5,13 +5,23 @@ export const MAX_JSON_DEPTH = 200;
 
 /** True when `value` nests objects/arrays deeper than `limit`. Iterative, so it cannot overflow itself. */
 export function exceedsJsonDepth(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== "object" || current === null) continue;
+  // Two parallel stacks rather than a tuple per node: this runs over every value of big configs.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === "object" && value !== null) {
+    values.push(value);
+    depths.push(0);
+  }
+  while (values.length > 0) {
+    const current = values.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
     if (depth >= limit) return true;
-    for (const child of Object.values(current)) {
-      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    for (const key in current) {
+      const child = current[key];
+      if (typeof child === "object" && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;
