@@ -5,10 +5,19 @@ import { describeCommandTree, renderCompletionScript } from "./completion.js";
 
 /** A small program with the shapes the real one has: nested commands, value flags, choices, a hidden flag. */
 function sampleProgram(): Command {
-  const program = new Command("tool").option("--profile <name>", "Profile to use").version("1.0.0", "-V, --version");
+  const program = new Command("tool")
+    .option("--profile <name>", "Profile to use")
+    .option("--verbose [level]", "on|off")
+    .version("1.0.0", "-V, --version");
   program.command("run").description("Run it.").option("-q, --quiet", "Say less").addOption(new Option("--level <n>", "Level").choices(["1", "2"]));
   const store = program.command("store").description("Store things");
-  store.command("get").description("Get a thing").option("--kind <kind>", "Kind checked by the command");
+  store
+    .command("get")
+    .description("Get a thing")
+    .option("--kind <kind>", "Kind checked by the command")
+    .option("--bind <mode>", "Bind: loopback|lan|auto (recorded)")
+    .option("--path <file>", "A file, e.g. a/b|c (not a list)")
+    .option("--flag", "Boolean: on|off is not a value here");
   store.command("put").addArgument(new Argument("<where>").choices(["here", "there"]));
   program.command("secret").addOption(new Option("--internal", "Not for users").hideHelp());
   return program;
@@ -26,6 +35,10 @@ describe("describeCommandTree", () => {
     expect(run.options.find((option) => option.names.includes("--quiet"))).toMatchObject({ names: ["-q", "--quiet"], takesValue: false, values: [] });
     const get = tree.subcommands[1]!.subcommands[0]!;
     expect(get.options.find((option) => option.names.includes("--kind"))?.values).toEqual(["a", "b"]);
+    // A value list the help text shows is offered; a slash path or a boolean flag's text is not a list.
+    expect(get.options.find((option) => option.names.includes("--bind"))?.values).toEqual(["loopback", "lan", "auto"]);
+    expect(get.options.find((option) => option.names.includes("--path"))?.values).toEqual([]);
+    expect(get.options.find((option) => option.names.includes("--flag"))?.values).toEqual([]);
     expect(tree.subcommands[1]!.subcommands[1]!.argumentValues).toEqual(["here", "there"]);
     expect(tree.options.map((option) => option.names)).toEqual(expect.arrayContaining([["--profile"], ["-V", "--version"], ["-h", "--help"]]));
   });
@@ -66,6 +79,9 @@ describe.skipIf(spawnSync("bash", ["-c", "exit 0"]).status !== 0)("the bash scri
     expect(complete("tool", "--profile", "x", "store", "")).toEqual(["get", "put", "help"]);
     expect(complete("tool", "store", "get", "--kind", "")).toEqual(["a", "b"]);
     expect(complete("tool", "store", "put", "")).toEqual(["here", "there"]);
+    // An optional value is not the next word: "store" after --verbose is the command; its values follow "=".
+    expect(complete("tool", "--verbose", "store", "")).toEqual(["get", "put", "help"]);
+    expect(complete("tool", "--verbose=o")).toEqual(["--verbose=on", "--verbose=off"]);
     expect(complete("tool", "run", "-")).toEqual(["-q", "--quiet", "--level", "-h", "--help"]);
   });
 });

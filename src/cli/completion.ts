@@ -12,6 +12,11 @@ export type CompletionOption = {
   /** Every spelling, e.g. ["-m", "--message"]. */
   names: string[];
   takesValue: boolean;
+  /**
+   * `--verbose [level]`: the value is optional, so the next word is not taken as its value; its values
+   * complete only as `--verbose=<value>`.
+   */
+  valueOptional: boolean;
   /** The values the option accepts, when they are a known list. */
   values: readonly string[];
   description: string;
@@ -48,11 +53,18 @@ function summarize(text: string): string {
   return line.length > 90 ? short : short.replace(/\.$/, "");
 }
 
+/** A value list written into the help text the way this CLI writes them: `loopback|lan|auto`. */
+const PIPED_VALUES = /(?<![\w.+/-])[A-Za-z0-9][\w.+-]*(?:\|[A-Za-z0-9][\w.+-]*)+(?![\w/])/;
+
 function describeOption(option: Option, sources: OptionValueSources): CompletionOption {
   const names = [option.short, option.long].filter((name): name is string => Boolean(name)).map((name) => checked(name, SAFE_FLAG, "flag"));
   const takesValue = option.required || option.optional;
-  const values = takesValue ? (option.argChoices ?? (option.long ? sources[option.long] : undefined) ?? []) : [];
-  return { names, takesValue, values: values.map((value) => checked(value, SAFE_WORD, "value")), description: summarize(option.description) };
+  // Commander's own choices first, then a list the caller derived (e.g. from the provider table), then the
+  // one the help text shows; so a flag whose values the command checks itself still completes.
+  const values = takesValue
+    ? (option.argChoices ?? (option.long ? sources[option.long] : undefined) ?? option.description.match(PIPED_VALUES)?.[0].split("|") ?? [])
+    : [];
+  return { names, takesValue, valueOptional: option.optional, values: values.map((value) => checked(value, SAFE_WORD, "value")), description: summarize(option.description) };
 }
 
 /** Walks a fully registered commander program into a plain tree. */
@@ -87,7 +99,8 @@ function flatten(root: CompletionCommand): PathEntry[] {
 }
 
 const words = (list: readonly string[]) => list.join(" ");
-const valueFlags = (node: CompletionCommand) => node.options.filter((option) => option.takesValue).flatMap((option) => option.names);
+/** Flags whose value is the next word (so it is skipped when finding the command path). */
+const valueFlags = (node: CompletionCommand) => node.options.filter((option) => option.takesValue && !option.valueOptional).flatMap((option) => option.names);
 const allFlags = (node: CompletionCommand) => node.options.flatMap((option) => option.names);
 
 function shellFunctionName(root: CompletionCommand): string {
@@ -288,7 +301,8 @@ function renderFish(root: CompletionCommand): string {
     if (node.argumentValues.length > 0) lines.push(`complete -c ${root.name} ${at} -f -a ${fishQuote(words(node.argumentValues))}`);
     for (const option of node.options) {
       const spellings = option.names.map((name) => (name.startsWith("--") ? `-l ${name.slice(2)}` : `-s ${name.slice(1)}`)).join(" ");
-      const value = option.values.length > 0 ? ` -x -a ${fishQuote(words(option.values))}` : option.takesValue ? " -r -F" : "";
+      // fish completes an optional value only after "=", which it does not offer; leave those flags bare.
+      const value = option.valueOptional ? "" : option.values.length > 0 ? ` -x -a ${fishQuote(words(option.values))}` : option.takesValue ? " -r -F" : "";
       lines.push(`complete -c ${root.name} ${at} ${spellings}${value} -d ${fishQuote(option.description)}`);
     }
   }
