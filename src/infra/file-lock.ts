@@ -26,7 +26,7 @@ export type FileLockOptions = {
 };
 
 const DEFAULT_STALE_MS = 5_000;
-const DEFAULT_WAIT_MS = 15_000;
+const DEFAULT_WAIT_MS = 30_000;
 /** Clock slack before a lock's mtime counts as "in the future". */
 const FUTURE_SLACK_MS = 60_000;
 
@@ -130,7 +130,7 @@ async function acquire(file: string, options: FileLockOptions): Promise<() => Pr
       }
     }
     await sleep(delay * (0.5 + Math.random()));
-    delay = Math.min(delay * 1.5, 500);
+    delay = Math.min(delay * 1.5, 250);
   }
 }
 
