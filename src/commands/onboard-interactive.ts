@@ -14,6 +14,7 @@ import { resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-prov
 import { resolvePreferredProviderForAuthChoice } from "./auth-choice.preferred-provider.js";
 import { promptAuthChoiceGrouped } from "./auth-choice.prompt.js";
 import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
+import { promptFreeFallback } from "./onboard-fallback-step.js";
 import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
 import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections } from "./onboard-sections.js";
 import type { OnboardOptions } from "./onboard-types.js";
@@ -119,7 +120,10 @@ export async function runOnboardingWizard(
       extensions: deps.modelStepExtensions?.(next) ?? [],
     });
     // The primary is always allowed, so no allowlist entry is added for it (see docs/providers/kilocode.md).
-    if (picked) next = applyAgentDefaultModelPrimary(next, picked);
+    if (picked) {
+      next = applyAgentDefaultModelPrimary(next, picked);
+      next = await promptFreeFallback({ prompter, cfg: next, primary: picked, env, agentDir });
+    }
   }
 
   next = applyOnboardSections(next, sections, { now: new Date(), version: VERSION });
