@@ -21,7 +21,16 @@ export function proxySettings(env: EnvRecord): { httpProxy?: string; httpsProxy?
 
 export type FetchJsonOptions = { headers?: Record<string, string>; timeoutMs?: number; env?: EnvRecord; signal?: AbortSignal };
 
-export async function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<unknown> {
+export type RequestJsonOptions = FetchJsonOptions & { method?: "GET" | "POST"; body?: unknown };
+
+/** A reply whose status the caller interprets (device-code polling answers 202/403/410 on purpose). */
+export type JsonReply = { status: number; headers: Headers; json: unknown; text: string };
+
+/**
+ * Sends one request and returns the status with the body parsed as JSON when it is JSON (else `json` is
+ * undefined). Throws only for transport failures: timeout, unreachable host, or the caller's abort.
+ */
+export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<JsonReply> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 5000;
   const undici = await import("undici");
@@ -31,10 +40,27 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
   const dispatcher = proxy ? new EnvHttpProxyAgent(proxy) : undefined;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let response: Awaited<ReturnType<typeof fetch>>;
+  const hasBody = options.body !== undefined;
   try {
-    response = await fetch(url, { headers: options.headers, signal, ...(dispatcher ? { dispatcher } : {}) });
+    const response = await fetch(url, {
+      method: options.method ?? (hasBody ? "POST" : "GET"),
+      headers: { ...(hasBody ? { "Content-Type": "application/json" } : {}), ...options.headers },
+      ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
+      signal,
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers as unknown as Headers, json, text };
   } catch (err) {
+    if (options.signal?.aborted) {
+      throw new OpenClawError("HTTP_ABORTED", `Cancelled while waiting for ${url}`, { cause: err });
+    }
     if (timeout.aborted) {
       throw new OpenClawError("HTTP_TIMEOUT", `Timed out after ${timeoutMs} ms fetching ${url}`, {
         hint: "Check your network or proxy settings (HTTPS_PROXY / NO_PROXY) and retry.",
@@ -49,17 +75,20 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
   } finally {
     await dispatcher?.close().catch(() => undefined);
   }
-  if (!response.ok) {
-    const error = new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${response.status}`, {
-      hint: response.status >= 500 ? "The service is having trouble; retry later." : "Check the URL and your credentials.",
+}
+
+/** GET (or `requestJson` with its options) that insists on a 2xx JSON reply. */
+export async function fetchJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
+  const reply = await requestJson(url, options);
+  if (reply.status < 200 || reply.status >= 300) {
+    const error = new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}`, {
+      hint: reply.status >= 500 ? "The service is having trouble; retry later." : "Check the URL and your credentials.",
     });
-    Object.assign(error, { status: response.status });
+    Object.assign(error, { status: reply.status });
     throw error;
   }
-  const text = await response.text();
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API.", cause: err });
+  if (reply.json === undefined) {
+    throw new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API." });
   }
+  return reply.json;
 }

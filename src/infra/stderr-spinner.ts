@@ -1,11 +1,31 @@
-/** A minimal stderr spinner for network waits in non-wizard commands; returns the function that clears it. */
+/** A minimal stderr spinner for network waits in non-wizard commands. */
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-export function startStderrSpinner(label: string, stream: NodeJS.WriteStream = process.stderr): () => void {
+export type StderrProgress = { update: (label: string) => void; stop: () => void };
+
+/** A spinner whose label can change (e.g. a countdown); `stop` clears the line. */
+export function startStderrProgress(label: string, stream: NodeJS.WriteStream = process.stderr): StderrProgress {
   let index = 0;
-  const timer = setInterval(() => stream.write(`\r${FRAMES[index++ % FRAMES.length]} ${label}`), 80);
-  return () => {
-    clearInterval(timer);
-    stream.write(`\r${" ".repeat(label.length + 2)}\r`);
+  let current = label;
+  let width = 0;
+  const draw = () => {
+    const line = `${FRAMES[index++ % FRAMES.length]} ${current}`;
+    stream.write(`\r${line.padEnd(width)}`);
+    width = Math.max(width, line.length);
   };
+  const timer = setInterval(draw, 80);
+  return {
+    update: (next) => {
+      current = next;
+    },
+    stop: () => {
+      clearInterval(timer);
+      stream.write(`\r${" ".repeat(Math.max(width, current.length + 2))}\r`);
+    },
+  };
+}
+
+/** Returns the function that clears it. */
+export function startStderrSpinner(label: string, stream: NodeJS.WriteStream = process.stderr): () => void {
+  return startStderrProgress(label, stream).stop;
 }

@@ -4,6 +4,9 @@
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+// --- account routes (issue 13: device-auth, profile, balance) ---
+import { createFakeAccount, type FakeAccount } from "./fake-account.js";
+// --- end account routes ---
 
 export type RecordedRequest = {
   method: string;
@@ -45,6 +48,8 @@ export type FakeGateway = {
   reset: () => void;
   /** Payload for GET <base>/models. */
   setModelsPayload: (payload: unknown, status?: number) => void;
+  /** Scripted device-code sign-in, profile and balance at the origin (see fake-account.ts). */
+  account: FakeAccount;
   close: () => Promise<void>;
 };
 
@@ -88,6 +93,10 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
   let modelsPayload: unknown = { data: [] };
   let modelsStatus = 200;
   const sockets = new Set<Socket>();
+  // --- account routes ---
+  let originForAccount = "";
+  const fakeAccount = createFakeAccount(() => originForAccount);
+  // --- end account routes ---
 
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
@@ -108,6 +117,9 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
         res.end(typeof modelsPayload === "string" ? modelsPayload : JSON.stringify(modelsPayload));
         return;
       }
+      // --- account routes ---
+      if (fakeAccount.handle(req.method ?? "GET", path, req.headers, res)) return;
+      // --- end account routes ---
       if (req.method !== "POST" || path !== `${prefix}/chat/completions`) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}` } }));
@@ -174,6 +186,7 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  originForAccount = origin;
   return {
     origin,
     baseUrl: `${origin}${prefix}/`,
@@ -183,7 +196,9 @@ export async function startFakeGateway(options: { pathPrefix?: string } = {}): P
     reset: () => {
       requests.length = 0;
       queue.length = 0;
+      fakeAccount.account.reset();
     },
+    account: fakeAccount.account,
     setModelsPayload: (payload, status = 200) => {
       modelsPayload = payload;
       modelsStatus = status;

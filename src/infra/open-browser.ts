@@ -1,0 +1,36 @@
+/**
+ * Opens a URL in the user's browser, only when a desktop is there to show it: macOS, or a Linux/BSD
+ * session with DISPLAY or WAYLAND_DISPLAY. Over SSH or in a container we print the URL instead.
+ */
+import { spawn } from "node:child_process";
+import type { EnvRecord } from "./env.js";
+
+export function canOpenBrowser(env: EnvRecord, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === "darwin") return true;
+  if (platform === "win32") return false;
+  return Boolean(env.DISPLAY?.trim() || env.WAYLAND_DISPLAY?.trim());
+}
+
+/** The opener command for a platform (the URL is its only argument; never pass secrets here). */
+export function browserCommand(platform: NodeJS.Platform = process.platform): string {
+  return platform === "darwin" ? "open" : "xdg-open";
+}
+
+/** Best effort: resolves true when the opener started, false when it could not (missing xdg-open, ...). */
+export function openBrowser(url: string, options: { env?: EnvRecord; platform?: NodeJS.Platform } = {}): Promise<boolean> {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  if (!canOpenBrowser(env, platform) || !/^https?:\/\//.test(url)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(browserCommand(platform), [url], { stdio: "ignore", detached: true, env: env as NodeJS.ProcessEnv });
+      child.once("error", () => resolve(false));
+      child.once("spawn", () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}
