@@ -4,7 +4,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "./helpers/fake-account.js";
+import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
@@ -14,6 +16,8 @@ if (!hasTmux) console.warn("tmux is not installed: skipping the real-terminal wi
 const KEY = "sk-kilo-pty-0123456789abcdef";
 let state: TempState;
 let session: string;
+// The wizard reads the Kilo account (organisations) and runs browser sign-in against this local gateway.
+const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 
 function tmux(...args: string[]): string {
   return execFileSync("tmux", args, { encoding: "utf8" });
@@ -46,7 +50,7 @@ afterEach(() => {
 
 describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
   it("chooses Kilo Gateway, takes a masked key, keeps the default model and writes the files", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard; echo "WIZARD_EXIT=$?"; sleep 60`;
@@ -59,10 +63,13 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     keys("Down", "Down", "Down");
     await waitFor(/●\s*Kilo Gateway|>\s*Kilo Gateway|Kilo Gateway \(API key \(OpenRouter-compatible\)\)/);
     keys("Enter");
+    await waitFor("Kilo Gateway auth method");
+    expect(screen()).toContain("Sign in with browser");
+    keys("Enter");
     await waitFor("Enter Kilo Gateway API key");
     keys("-l", KEY);
     keys("Enter");
-    await waitFor("Default model");
+    await waitFor("Enter model manually");
     keys("Enter");
     const final = await waitFor("WIZARD_EXIT=");
 
@@ -91,4 +98,66 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     expect(final).toContain("WIZARD_EXIT=1");
     expect(existsSync(state.configPath)).toBe(false);
   }, 30_000);
+
+  /** Starts `openclaw onboard --accept-risk <args>` in tmux with the fake gateway's account API. */
+  function startWizard(args: string): void {
+    const env = Object.entries({
+      ...state.env,
+      NO_COLOR: "1",
+      TERM: "xterm-256color",
+      KILOCODE_API_BASE_URL: gateway().baseUrl,
+      OPENCLAW_DEVICE_AUTH_POLL_MS: "300",
+    })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    const command = `env -u KILOCODE_API_KEY -u DISPLAY -u WAYLAND_DISPLAY ${env} ${process.execPath} ${CLI_ENTRY} onboard --accept-risk ${args}; echo "WIZARD_EXIT=$?"; sleep 60`;
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "60", command);
+  }
+
+  async function pickBrowserSignIn(): Promise<void> {
+    await waitFor("Model/auth provider");
+    keys("Down", "Down", "Down");
+    await waitFor(/●\s*Kilo Gateway|>\s*Kilo Gateway/);
+    keys("Enter");
+    await waitFor("Kilo Gateway auth method");
+    keys("Down");
+    await waitFor(/●\s*Sign in with browser|>\s*Sign in with browser/);
+    keys("Enter");
+  }
+
+  it("signs in with the browser: QR code, URL and code, countdown, organisation choice, token stored", async () => {
+    gateway().account.scriptDeviceAuth({ polls: ["pending", "pending", "pending", "approved"], code: "TMUX-4242" });
+    gateway().account.setProfile({ user: { email: FAKE_ACCOUNT_EMAIL }, organizations: [{ id: "org_1", name: "Acme", role: "owner" }] });
+    startWizard("--no-browser");
+    await pickBrowserSignIn();
+    const shown = await waitFor("TMUX-4242");
+    expect(shown).toContain(`${gateway().origin}/device-auth?code=TMUX-4242`);
+    expect(shown).toMatch(/[█▀▄]{7}/); // the QR code's finder patterns
+    await waitFor("Kilo Gateway organisation");
+    expect(screen()).toContain(`Signed in as ${FAKE_ACCOUNT_EMAIL}`);
+    keys("Down");
+    await waitFor(/●\s*Acme|>\s*Acme/);
+    keys("Enter");
+    await waitFor("Enter model manually");
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain(FAKE_DEVICE_TOKEN);
+    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: FAKE_DEVICE_TOKEN, email: FAKE_ACCOUNT_EMAIL });
+    expect(JSON.parse(readFileSync(state.configPath, "utf8")).models.providers.kilocode.organizationId).toBe("org_1");
+  }, 60_000);
+
+  it("Ctrl-C while waiting for the browser stops cleanly: one line, exit 1, nothing written", async () => {
+    gateway().account.scriptDeviceAuth({ polls: ["pending"] });
+    startWizard("--no-browser");
+    await pickBrowserSignIn();
+    await waitFor(/left \(Ctrl-C to cancel\)/);
+    keys("C-c");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("sign-in cancelled; nothing was saved");
+    expect(final).toContain("WIZARD_EXIT=1");
+    expect(existsSync(state.configPath)).toBe(false);
+    expect(existsSync(state.authStorePath)).toBe(false);
+  }, 60_000);
 });

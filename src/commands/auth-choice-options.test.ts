@@ -9,7 +9,7 @@ describe("auth choice menu", () => {
       value: "kilocode",
       label: "Kilo Gateway",
       hint: "API key (OpenRouter-compatible)",
-      choices: ["kilocode-api-key"],
+      choices: ["kilocode-api-key", "kilocode-device"],
     });
   });
 
@@ -26,6 +26,7 @@ describe("auth choice menu", () => {
     const { groups, skipOption } = buildAuthChoiceGroups({ includeSkip: true });
     expect(groups.find((group) => group.value === "kilocode")?.options).toEqual([
       { value: "kilocode-api-key", label: "Kilo Gateway API key", hint: "OpenRouter-compatible gateway" },
+      { value: "kilocode-device", label: "Sign in with browser", hint: "device code: approve in the browser, no key to copy" },
     ]);
     expect(skipOption?.value).toBe("skip");
     expect(buildAuthChoiceGroups({ includeSkip: false }).skipOption).toBeUndefined();
@@ -41,6 +42,7 @@ describe("auth choice menu", () => {
 
   it("recognises valid choices only", () => {
     expect(isAuthChoice("kilocode-api-key")).toBe(true);
+    expect(isAuthChoice("kilocode-device")).toBe(true);
     expect(isAuthChoice("skip")).toBe(true);
     expect(isAuthChoice("kilo")).toBe(false);
     expect(isAuthChoice(undefined)).toBe(false);

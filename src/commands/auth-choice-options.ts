@@ -1,5 +1,6 @@
 /** The auth picker's menu and the `--auth-choice` help text, derived from the provider table. */
 import type { AuthProfileStore } from "../agents/auth-profiles/index.js";
+import { findAccountSpec } from "../providers/account-spec.js";
 import { derivedFromProviders } from "../providers/api-key-providers.js";
 import type { AuthChoice, AuthChoiceGroupId } from "./onboard-types.js";
 
@@ -18,17 +19,31 @@ const SKIP_OPTION = { value: "skip", label: "Skip for now" } as const;
 /** Older names OpenClaw still accepts on the command line (help text only; this slice rejects them). */
 const LEGACY_ALIASES = ["setup-token", "oauth", "claude-cli", "codex-cli"] as const;
 
+/** "Sign in with browser" for providers whose account spec has a device-code sign-in. */
+function deviceChoices(providerId: string): AuthChoiceOption[] {
+  const account = findAccountSpec(providerId);
+  return account ? [{ value: account.deviceAuth.authChoice, label: account.deviceAuth.option.label, hint: account.deviceAuth.option.hint }] : [];
+}
+
 /** One group per provider; the group id is the provider id. */
 export const AUTH_CHOICE_GROUP_DEFS: readonly AuthChoiceGroupDef[] = derivedFromProviders((providers) =>
-  providers.map((spec) => ({ value: spec.id as AuthChoiceGroupId, label: spec.group.label, hint: spec.group.hint, choices: [spec.authChoice] })),
+  providers.map((spec) => ({
+    value: spec.id as AuthChoiceGroupId,
+    label: spec.group.label,
+    hint: spec.group.hint,
+    choices: [spec.authChoice, ...deviceChoices(spec.id).map((option) => option.value)],
+  })),
 );
 
 const BASE_AUTH_CHOICE_OPTIONS: readonly AuthChoiceOption[] = derivedFromProviders((providers) => [
-  ...providers.map((spec) => ({
-    value: spec.authChoice,
-    label: spec.option.label,
-    ...(spec.option.hint ? { hint: spec.option.hint } : {}),
-  })),
+  ...providers.flatMap((spec) => [
+    {
+      value: spec.authChoice,
+      label: spec.option.label,
+      ...(spec.option.hint ? { hint: spec.option.hint } : {}),
+    },
+    ...deviceChoices(spec.id),
+  ]),
   TOKEN_OPTION,
 ]);
 

@@ -24,14 +24,14 @@ export type ApplyAuthChoiceParams = {
   agentDir?: string;
   setDefaultModel: boolean;
   agentId?: string;
-  opts?: { tokenProvider?: string; token?: string };
+  opts?: { tokenProvider?: string; token?: string; noBrowser?: boolean };
   env?: EnvRecord;
   /** How a key is stored; onboarding passes one that defers the write until its prompts are done. */
   storeKey?: StoreProviderKey;
 };
 
 /** Where the stored credential came from, for the wizard's summary (never the key itself). */
-export type AppliedCredential = { provider: string; profileId: string; source: "profile" | "token" | "env" | "prompt"; preview: string };
+export type AppliedCredential = { provider: string; profileId: string; source: "profile" | "token" | "env" | "prompt" | "browser"; preview: string };
 
 export type ApplyAuthChoiceResult = { config: OpenClawConfig; agentModelOverride?: string; credential?: AppliedCredential };
 
@@ -96,15 +96,14 @@ async function obtainCredential(
   return stored("prompt", key);
 }
 
-export async function applyAuthChoiceApiProviders(params: ApplyAuthChoiceParams): Promise<ApplyAuthChoiceResult | null> {
-  const env = params.env ?? process.env;
-  const authChoice = resolveAuthChoiceFromTokenProvider(params.authChoice, params.opts?.tokenProvider);
-  const spec = findApiKeyProviderByAuthChoice(authChoice);
-  if (!spec) return null;
-
-  const { profileId, mode, credential } = await obtainCredential(spec, params, env);
-  const withProfile = applyAuthProfileConfig(params.config, { profileId, provider: spec.id, mode });
-  const applied = await applyDefaultModelChoice({
+/** Records the stored credential's profile and registers the provider (and its default model when asked). */
+export async function applyProviderCredentialConfig(
+  spec: ApiKeyProviderSpec,
+  params: ApplyAuthChoiceParams,
+  profile: { profileId: string; mode: AuthProfileMode; email?: string },
+): Promise<{ config: OpenClawConfig; agentModelOverride?: string }> {
+  const withProfile = applyAuthProfileConfig(params.config, { profileId: profile.profileId, provider: spec.id, mode: profile.mode, ...(profile.email ? { email: profile.email } : {}) });
+  return applyDefaultModelChoice({
     config: withProfile,
     setDefaultModel: params.setDefaultModel,
     defaultModel: spec.defaultModelRef,
@@ -116,5 +115,15 @@ export async function applyAuthChoiceApiProviders(params: ApplyAuthChoiceParams)
     },
     prompter: params.prompter,
   });
+}
+
+export async function applyAuthChoiceApiProviders(params: ApplyAuthChoiceParams): Promise<ApplyAuthChoiceResult | null> {
+  const env = params.env ?? process.env;
+  const authChoice = resolveAuthChoiceFromTokenProvider(params.authChoice, params.opts?.tokenProvider);
+  const spec = findApiKeyProviderByAuthChoice(authChoice);
+  if (!spec) return null;
+
+  const { profileId, mode, credential } = await obtainCredential(spec, params, env);
+  const applied = await applyProviderCredentialConfig(spec, params, { profileId, mode });
   return { ...applied, credential };
 }

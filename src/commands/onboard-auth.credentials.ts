@@ -35,7 +35,7 @@ export async function setProviderApiKey(
   providerId: string,
   key: string,
   agentDir?: string,
-  options: { secretInputMode?: SecretInputMode } = {},
+  options: { secretInputMode?: SecretInputMode; email?: string } = {},
 ): Promise<void> {
   const spec = requireApiKeyProvider(providerId);
   const envVar = providerKeyEnvVar(spec.id);
@@ -43,6 +43,8 @@ export async function setProviderApiKey(
   const credential: ApiKeyCredential = asRef
     ? { type: "api_key", provider: spec.id, keyRef: { source: "env", provider: "default", id: envVar } }
     : { type: "api_key", provider: spec.id, key };
+  // A signed-in account's email rides along (the release reads `email` on any credential).
+  if (options.email) credential.email = options.email;
   await upsertAuthProfile({ profileId: spec.profileId, credential, agentDir: resolveAuthAgentDir(agentDir) });
 }
 

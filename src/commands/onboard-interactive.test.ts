@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "../../test/helpers/fake-account.js";
+import { useFakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
 import { createCapturingRuntime, RuntimeExitError } from "../runtime.js";
@@ -7,10 +9,13 @@ import { WizardCancelledError } from "../wizard/prompts.js";
 import { runOnboardingWizard } from "./onboard-interactive.js";
 
 let state: TempState;
+const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
   state = createTempState();
 });
 afterEach(() => state.cleanup());
+/** The account API (organisation step, browser sign-in) answers from the fake gateway. */
+const env = () => ({ ...state.env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPENCLAW_DEVICE_AUTH_POLL_MS: "20" });
 
 const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
 
@@ -19,10 +24,11 @@ describe("runOnboardingWizard", () => {
     const prompter = createScriptedPrompter([
       { kind: "confirm", value: true, expectMessage: "I understand this is powerful and inherently risky. Continue?" },
       { kind: "select", value: "kilocode", expectMessage: "Model/auth provider" },
+      { kind: "select", value: "kilocode-api-key", expectMessage: "Kilo Gateway auth method" },
       { kind: "text", value: "sk-wizard-1234567890", expectMessage: "Enter Kilo Gateway API key" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
     ]);
-    await runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.remaining()).toBe(0);
     expect(prompter.asked[0]).toEqual({ kind: "intro", message: "OpenClaw onboarding" });
     const providerSelect = prompter.asked.find((prompt) => prompt.message === "Model/auth provider");
@@ -40,11 +46,12 @@ describe("runOnboardingWizard", () => {
   it("lets the user enter another kilocode/ model by hand", async () => {
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__manual__" },
       { kind: "text", value: "kilocode/minimax/minimax-m2.5:free", expectMessage: "Model (provider/model)" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(readConfig().agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
     expect(readConfig().agents.defaults.models).toEqual({ "kilocode/anthropic/claude-opus-4.6": { alias: "Kilo Gateway" } });
   });
@@ -52,12 +59,13 @@ describe("runOnboardingWizard", () => {
   it("offers a searchable live catalog through the model-step extension", async () => {
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__ext0" },
       { kind: "select", value: "kilocode/z-ai/glm-5:free", expectMessage: "Search models" },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
-      env: state.env,
+      env: env(),
       modelStepExtensions: () => [
         {
           provider: "kilocode",
@@ -68,20 +76,21 @@ describe("runOnboardingWizard", () => {
       ],
     });
     expect(prompter.asked.find((prompt) => prompt.message === "Default model")?.options?.map((option) => option.label)).toContain("Browse all Kilo models");
-    expect(prompter.asked.find((prompt) => prompt.kind === "progress")?.message).toBe("Loading Kilo models…");
-    expect(prompter.asked.find((prompt) => prompt.kind === "progress-stop")?.message).toBe("1 models");
+    expect(prompter.asked.filter((prompt) => prompt.kind === "progress").map((prompt) => prompt.message)).toContain("Loading Kilo models…");
+    expect(prompter.asked.filter((prompt) => prompt.kind === "progress-stop").map((prompt) => prompt.message)).toEqual([`Account: ${FAKE_ACCOUNT_EMAIL}`, "1 models"]);
     expect(readConfig().agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
   });
 
   it("shows a catalog that could not load as a failure, and still offers what it has", async () => {
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__ext0" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Search models" },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
-      env: state.env,
+      env: env(),
       modelStepExtensions: () => [
         {
           provider: "kilocode",
@@ -102,25 +111,27 @@ describe("runOnboardingWizard", () => {
   it("turns a manual ref in Kilo's own naming into the gateway ref, after asking", async () => {
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__manual__" },
       { kind: "text", value: "minimax/minimax-m2.5:free", expectMessage: "Model (provider/model)" },
       { kind: "confirm", value: true, expectMessage: '"minimax" is not a configured provider. Use kilocode/minimax/minimax-m2.5:free?' },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(readConfig().agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
   });
 
   it("asks again when the gateway ref is declined, and keeps refs of known providers as typed", async () => {
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__manual__" },
       { kind: "text", value: "z-ai/glm-5:free" },
       { kind: "confirm", value: false },
       { kind: "text", value: "openrouter/auto" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
   });
 
@@ -129,10 +140,11 @@ describe("runOnboardingWizard", () => {
     writeFileSync(state.configPath, JSON.stringify({ gateway: { port: 1 }, agents: { defaults: { model: { primary: "openrouter/auto" } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__keep__" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.asked.some((prompt) => prompt.title === "Existing config")).toBe(true);
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
     // The existing port is kept; only the gateway fields that were missing are filled in (issue 10).
@@ -145,16 +157,17 @@ describe("runOnboardingWizard", () => {
     writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/z-ai/glm-5:free" } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode", expectMessage: "Model/auth provider" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__keep__" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.asked.find((prompt) => prompt.message === "Model/auth provider")?.initialValue).toBe("kilocode");
   });
 
   it("declining the risk note cancels without writing", async () => {
     const prompter = createScriptedPrompter([{ kind: "confirm", value: false }]);
-    await expect(runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(WizardCancelledError);
+    await expect(runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(WizardCancelledError);
     expect(existsSync(state.configPath)).toBe(false);
   });
 
@@ -162,7 +175,7 @@ describe("runOnboardingWizard", () => {
     mkdirSync(state.stateDir, { recursive: true });
     writeFileSync(state.configPath, "{ broken");
     const prompter = createScriptedPrompter([]);
-    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(RuntimeExitError);
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(RuntimeExitError);
     expect(prompter.asked.find((prompt) => prompt.title === "Config invalid")?.message).toContain("Failed to parse");
     expect(readFileSync(state.configPath, "utf8")).toBe("{ broken");
   });
@@ -172,6 +185,7 @@ describe("runOnboardingWizard", () => {
     writeFileSync(state.configPath, '{ "gateway": { "port": 1 } }');
     const scripted = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-cancelled-123" },
     ]);
     const prompter = {
@@ -181,7 +195,7 @@ describe("runOnboardingWizard", () => {
         return scripted.select<T>(params);
       },
     };
-    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toBeInstanceOf(WizardCancelledError);
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(WizardCancelledError);
     expect(scripted.remaining()).toBe(0);
     expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
     expect(existsSync(state.authStorePath)).toBe(false);
@@ -193,13 +207,67 @@ describe("runOnboardingWizard", () => {
     writeFileSync(state.authStorePath, "[]");
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-never-stored" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
     ]);
-    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env })).rejects.toThrow(
+    await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toThrow(
       `Failed to parse auth store ${state.authStorePath}: the top level must be a JSON object`,
     );
     expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
     expect(readFileSync(state.authStorePath, "utf8")).toBe("[]");
+  });
+
+  it("signs in with the browser: shows URL and code, stores the token, says who signed in, offers the organisations", async () => {
+    gateway().account.scriptDeviceAuth({ polls: ["pending", "approved"], code: "QRST-1111" });
+    gateway().account.setProfile({ user: { email: FAKE_ACCOUNT_EMAIL }, organizations: [{ id: "org_1", name: "Acme", role: "owner" }, { id: "org_2" }] });
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-device", expectMessage: "Kilo Gateway auth method" },
+      { kind: "select", value: "org_1", expectMessage: "Kilo Gateway organisation" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true, noBrowser: true }, createCapturingRuntime(), prompter, { env: env() });
+    expect(prompter.remaining()).toBe(0);
+    const authMethod = prompter.asked.find((prompt) => prompt.message === "Kilo Gateway auth method");
+    expect(authMethod?.options?.map((option) => option.label)).toEqual(["Kilo Gateway API key", "Sign in with browser", "Back"]);
+    const instructions = prompter.asked.find((prompt) => prompt.title === "Sign in with browser")?.message ?? "";
+    expect(instructions).toContain(`${gateway().origin}/device-auth?code=QRST-1111`);
+    expect(instructions).toContain("QRST-1111");
+    expect(prompter.asked.some((prompt) => prompt.kind === "note" && prompt.message === `Signed in as ${FAKE_ACCOUNT_EMAIL}`)).toBe(true);
+    const orgs = prompter.asked.find((prompt) => prompt.message === "Kilo Gateway organisation");
+    expect(orgs?.options?.map((option) => option.label)).toEqual(["Personal", "Acme", "org_2"]);
+    expect(JSON.stringify(prompter.asked)).not.toContain(FAKE_DEVICE_TOKEN);
+    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: FAKE_DEVICE_TOKEN, email: FAKE_ACCOUNT_EMAIL });
+    expect(readConfig().models.providers.kilocode.organizationId).toBe("org_1");
+    expect(prompter.asked.find((prompt) => prompt.title === "Summary")?.message).toContain("Organisation: org_1");
+  });
+
+  it("offers the organisations after an API key too; Personal stores none", async () => {
+    gateway().account.setProfile({ user: { email: FAKE_ACCOUNT_EMAIL }, organizations: [{ id: "org_1", name: "Acme" }] });
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
+      { kind: "text", value: "sk-kilo-wizard-org" },
+      { kind: "select", value: "personal", expectMessage: "Kilo Gateway organisation" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
+    expect(gateway().requests.find((request) => request.path === "/api/profile")?.headers.authorization).toBe("Bearer sk-kilo-wizard-org");
+    expect(readConfig().models.providers.kilocode.organizationId).toBeUndefined();
+  });
+
+  it("a denied browser sign-in stops the wizard with one error and writes nothing", async () => {
+    gateway().account.scriptDeviceAuth({ polls: ["denied"] });
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-device" },
+    ]);
+    await expect(runOnboardingWizard({ acceptRisk: true, noBrowser: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toThrow(
+      /sign-in was denied in the browser; nothing was saved/,
+    );
+    expect(existsSync(state.configPath)).toBe(false);
+    expect(existsSync(state.authStorePath)).toBe(false);
   });
 });

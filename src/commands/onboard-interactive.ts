@@ -7,7 +7,10 @@ import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
 import { VERSION } from "../version.js";
-import { findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
+import { findApiKeyProvider, findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
+import { findAccountSpec, type ProviderAccountSpec } from "../providers/account-spec.js";
+import { resolveApiKeyForProvider } from "../agents/model-auth.js";
+import { wizardOrganizationStep } from "./account/onboard-account.js";
 import { WizardCancelledError, type WizardPrompter } from "../wizard/prompts.js";
 import { applyAuthChoice } from "./auth-choice.apply.js";
 import { resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-providers.js";
@@ -46,6 +49,26 @@ function configuredProviderOf(cfg: OpenClawConfig): { initialGroup?: string } {
   const primary = configuredPrimaryRef(cfg);
   const provider = (primary ? parseModelRef(primary)?.provider : undefined) ?? Object.values(cfg.auth?.profiles ?? {})[0]?.provider;
   return provider ? { initialGroup: provider } : {};
+}
+
+/** With the provider's key now in place, offers its organisations (a failed account read is only a note). */
+async function organizationStep(
+  account: ProviderAccountSpec,
+  cfg: OpenClawConfig,
+  before: OpenClawConfig,
+  prompter: WizardPrompter,
+  env: EnvRecord,
+  agentDir: string,
+  pendingKey: string | undefined,
+): Promise<OpenClawConfig> {
+  let apiKey = pendingKey;
+  try {
+    apiKey ??= (await resolveApiKeyForProvider({ provider: account.providerId, cfg, env, agentDir })).apiKey;
+  } catch {
+    return cfg;
+  }
+  if (!apiKey) return cfg;
+  return (await wizardOrganizationStep({ spec: account, prompter, cfg, env, apiKey, agentDir, baseUrlConfig: before })).config;
 }
 
 export async function runOnboardingWizard(
@@ -93,6 +116,12 @@ export async function runOnboardingWizard(
   const previousPrimary = configuredPrimaryRef(snapshot.config);
   // Keys are only recorded here; nothing is written until the last prompt is answered (cancel = no change).
   const writes = createOnboardingWrites({ env, agentDir });
+  // The organisation step needs the key just obtained, which is not in the store until commit.
+  const pendingKeys = new Map<string, string>();
+  const storeKey: typeof writes.storeKey = async (...args) => {
+    pendingKeys.set(args[0], args[1]);
+    await writes.storeKey(...args);
+  };
 
   const applied = await applyAuthChoice({
     authChoice,
@@ -101,13 +130,16 @@ export async function runOnboardingWizard(
     runtime,
     agentDir,
     setDefaultModel: true,
-    opts: { tokenProvider: opts.tokenProvider, token: opts.token },
+    opts: { tokenProvider: opts.tokenProvider, token: opts.token, noBrowser: opts.noBrowser ?? false },
     env,
-    storeKey: writes.storeKey,
+    storeKey,
   });
   let next = applied.config;
 
-  const spec = findApiKeyProviderByAuthChoice(authChoice);
+  const account = applied.credential ? findAccountSpec(applied.credential.provider) : undefined;
+  if (account) next = await organizationStep(account, next, snapshot.config, prompter, env, agentDir, pendingKeys.get(account.providerId));
+
+  const spec = findApiKeyProviderByAuthChoice(authChoice) ?? (account ? findApiKeyProvider(account.providerId) : undefined);
   if (prompted && spec) {
     const picked = await promptDefaultModel({
       prompter,
@@ -148,7 +180,10 @@ export async function runOnboardingWizard(
       `Default model: ${configuredPrimaryRef(next) ?? "(not set)"}`,
       `Workspace: ${sections.workspaceDir}`,
       `Sessions: ${sessionsDir}`,
-      ...(credential ? [`Key: ${credential.preview} (profile ${credential.profileId})`] : ["Auth: skipped"]),
+      ...(credential
+        ? [credential.source === "browser" ? `Account: ${credential.preview} (profile ${credential.profileId})` : `Key: ${credential.preview} (profile ${credential.profileId})`]
+        : ["Auth: skipped"]),
+      ...(account && next.models?.providers?.[account.providerId]?.organizationId ? [`Organisation: ${next.models.providers[account.providerId]!.organizationId}`] : []),
     ].join("\n"),
     "Summary",
   );

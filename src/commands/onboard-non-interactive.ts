@@ -11,6 +11,15 @@ import type { EnvRecord } from "../infra/env.js";
 import { createOnboardingWrites } from "./onboard-writes.js";
 import { VERSION } from "../version.js";
 import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections, type OnboardSectionsPlan } from "./onboard-sections.js";
+import { findAccountSpec, findAccountSpecByDeviceChoice } from "../providers/account-spec.js";
+import { findApiKeyProvider, findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
+import { resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-providers.js";
+import type { AuthChoice } from "./onboard-types.js";
+
+function authChoiceServesProvider(choice: AuthChoice, provider: string, tokenProvider?: string): boolean {
+  const id = findAccountSpecByDeviceChoice(choice)?.providerId ?? findApiKeyProviderByAuthChoice(resolveAuthChoiceFromTokenProvider(choice, tokenProvider))?.id;
+  return id === provider;
+}
 
 type RemotePlan = Extract<OnboardSectionsPlan, { mode: "remote" }>;
 
@@ -51,7 +60,13 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     runtime.error(`Flags: ${inferred.matches.map((flag) => flag.cliFlag).join(", ")}`);
     return runtime.exit(1);
   }
-  const authChoice = opts.authChoice ?? inferred.choice ?? "skip";
+  // `--<provider>-org` alone means "this provider, with the key I already have".
+  const orgChoice = opts.organization ? findApiKeyProvider(opts.organization.provider)?.authChoice : undefined;
+  const authChoice = opts.authChoice ?? inferred.choice ?? orgChoice ?? "skip";
+  if (opts.organization && orgChoice && !authChoiceServesProvider(authChoice, opts.organization.provider, opts.tokenProvider)) {
+    runtime.error(`${findAccountSpec(opts.organization.provider)?.organization.cliFlag ?? "--org"} applies to ${opts.organization.provider} only, but --auth-choice is ${authChoice}.`);
+    return runtime.exit(1);
+  }
   const agentDir = resolveOpenClawAgentDir(env);
   let outcome: NonInteractiveAuthOutcome | undefined;
   const writes = createOnboardingWrites({ env, agentDir });
@@ -93,6 +108,8 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     keyPreview: outcome?.keyPreview ?? null,
     storedAs: outcome?.storedAs ?? null,
     sessionsDir,
+    ...(outcome?.email ? { email: outcome.email } : {}),
+    ...(outcome?.organizationId !== undefined ? { organizationId: outcome.organizationId } : {}),
   };
   if (opts.json) {
     runtime.log(JSON.stringify(summary, null, 2));
@@ -101,9 +118,13 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
   const lines = ["Onboarding complete.", `  Config:        ${summary.configPath}`];
   if (outcome) {
     lines.push(`  Auth profile:  ${outcome.profileId} in ${summary.authStorePath}`);
-    lines.push(
-      `  API key:       ${outcome.storedAs === "keyRef" ? `reference to $${outcome.envVar}` : outcome.keyPreview} (from ${outcome.keySource})`,
-    );
+    if (outcome.email) lines.push(`  Account:       ${outcome.email} (token from browser sign-in)`);
+    else {
+      lines.push(
+        `  API key:       ${outcome.storedAs === "keyRef" ? `reference to $${outcome.envVar}` : outcome.keyPreview} (from ${outcome.keySource})`,
+      );
+    }
+    if (outcome.organizationId !== undefined) lines.push(`  Organisation:  ${outcome.organizationId ?? "personal"}`);
   } else {
     lines.push("  Auth:          skipped (no provider key given)");
   }

@@ -3,12 +3,13 @@
  * check). The provider-specific names (auth choices, group ids, `--<provider>-api-key` option keys) are
  * derived from the provider table.
  */
+import type { DeviceAuthChoice } from "../providers/account-spec.js";
 import type { ApiKeyAuthChoice, ProviderApiKeyOptionKey, ProviderGroupId } from "../providers/api-key-providers.js";
 
 export type { ProviderApiKeyOptionKey } from "../providers/api-key-providers.js";
 
 /** One per provider in the table, plus a pasted token for `--token-provider`, and skipping auth. */
-export type AuthChoice = ApiKeyAuthChoice | "token" | "skip";
+export type AuthChoice = ApiKeyAuthChoice | DeviceAuthChoice | "token" | "skip";
 
 export type AuthChoiceGroupId = ProviderGroupId;
 
@@ -49,6 +50,10 @@ export type OnboardOptions = ProviderApiKeyOptions & {
   tokenProfileId?: string;
   tokenExpiresIn?: string;
   secretInputMode?: SecretInputMode;
+  /** `--no-browser`: browser sign-in prints the URL and code without opening a browser. */
+  noBrowser?: boolean;
+  /** `--<provider>-org <id|personal>` for a provider with organisations (see ProviderAccountSpec). */
+  organization?: { provider: string; id: string };
   gatewayPort?: number;
   gatewayBind?: GatewayBind;
   gatewayAuth?: GatewayAuthChoice;

@@ -11,6 +11,7 @@ import { DEFAULT_RESET_SCOPE, resetOnboardState } from "./onboard-reset.js";
 import { planOnboardSections } from "./onboard-sections.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { OnboardWizardDeps } from "./onboard-interactive.js";
+import { findAccountSpecByDeviceChoice } from "../providers/account-spec.js";
 
 export type OnboardDeps = OnboardWizardDeps & {
   readStdin?: () => Promise<string>;
@@ -90,12 +91,14 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
   const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
   const env = deps.env ?? process.env;
 
-  if (resolved.nonInteractive) {
+  const stdinIsTTY = deps.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  // Browser sign-in needs no keyboard: without a terminal it runs as its non-interactive self.
+  const deviceWithoutTty = !stdinIsTTY && resolved.authChoice !== undefined && findAccountSpecByDeviceChoice(resolved.authChoice) !== undefined;
+  if (resolved.nonInteractive || deviceWithoutTty) {
     await applyResetFlags(resolved, runtime, env);
     await runNonInteractiveOnboarding(resolved, runtime, env);
     return;
   }
-  const stdinIsTTY = deps.stdinIsTTY ?? Boolean(process.stdin.isTTY);
   if (!stdinIsTTY) {
     throw new OpenClawError("ONBOARD_NO_TTY", "The onboarding wizard needs an interactive terminal (stdin is not a TTY).", {
       hint: "For scripts use: openclaw onboard --non-interactive --kilocode-api-key <key> (or KILOCODE_API_KEY in env with --auth-choice kilocode-api-key).",

@@ -81,8 +81,19 @@ export function createClackPrompter(): WizardPrompter {
     },
     confirm: async (params) => guard(await clack.confirm({ message: params.message, initialValue: params.initialValue ?? true })),
     progress: (label) => {
-      const spin = clack.spinner();
+      const spin = clack.spinner({
+        // Reached on Ctrl-C (see below). A caller that listens for SIGINT itself (browser sign-in) aborts
+        // its own work; otherwise the wizard stops here, as it does at any prompt.
+        onCancel: () => {
+          if (process.listenerCount("SIGINT") > 1) return;
+          process.stderr.write("Setup cancelled.\n");
+          process.exit(1);
+        },
+      });
       spin.start(label);
+      // clack's spinner puts stdin in raw mode and answers Ctrl-C with process.exit(0): a cancel that
+      // reports success. Back in cooked mode, Ctrl-C is a real SIGINT the spinner and callers handle.
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
       return {
         update: (message) => spin.message(message),
         stop: (message) => spin.stop(message),

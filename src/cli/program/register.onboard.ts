@@ -5,6 +5,7 @@ import { onboardCommand } from "../../commands/onboard.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-auth-flags.js";
 import { parseOnboardSetupFlags } from "../../commands/onboard-flags.js";
 import type { OnboardOptions, SecretInputMode } from "../../commands/onboard-types.js";
+import { ACCOUNT_PROVIDERS } from "../../providers/account-spec.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
@@ -28,7 +29,15 @@ export function registerOnboardCommand(program: Command): void {
     command.option(flag.cliOption, `${flag.description} (\`-\` reads it from stdin)`);
   }
 
+  for (const account of ACCOUNT_PROVIDERS) {
+    command.option(
+      `${account.organization.cliFlag} <id>`,
+      `${account.label} organisation to work in (id or name; \`personal\` for none); checked against your account`,
+    );
+  }
+
   command
+    .option("--no-browser", "Browser sign-in: print the URL and code without opening a browser")
     .addOption(
       new Option("--secret-input-mode <mode>", "Store keys as plaintext, or as a reference to the provider's env var").choices([
         "plaintext",
@@ -72,6 +81,7 @@ export function registerOnboardCommand(program: Command): void {
         "  openclaw onboard --non-interactive --kilocode-api-key <key>",
         "  KILOCODE_API_KEY=... openclaw onboard --non-interactive --auth-choice kilocode-api-key --json",
         "  printf '%s' \"$KILOCODE_API_KEY\" | openclaw onboard --non-interactive --kilocode-api-key -",
+        ...ACCOUNT_PROVIDERS.map((account) => `  openclaw onboard --non-interactive --auth-choice ${account.deviceAuth.authChoice} ${account.organization.cliFlag} <id>`),
         "",
         "Every flag OpenClaw's onboard accepts is accepted here, and its value checked (a bad value exits 1",
         "and writes nothing). Gateway, Tailscale and remote flags are written to openclaw.json for a real",
@@ -99,7 +109,16 @@ export function registerOnboardCommand(program: Command): void {
         skipSkills: raw.skipSkills === true,
         skipHealth: raw.skipHealth === true,
         skipUi: raw.skipUi === true,
+        ...(raw.browser === false ? { noBrowser: true } : {}),
       };
+      for (const account of ACCOUNT_PROVIDERS) {
+        const value = str(account.organization.optionKey);
+        if (value === undefined) continue;
+        if (!value.trim()) {
+          throw new OpenClawError("ONBOARD_FLAG", `Missing ${account.organization.cliFlag}: the value is empty.`, { hint: "Pass an organisation id, or `personal`." });
+        }
+        opts.organization = { provider: account.providerId, id: value.trim() };
+      }
       for (const flag of ONBOARD_PROVIDER_AUTH_FLAGS) {
         const value = str(flag.optionKey);
         if (value !== undefined) opts[flag.optionKey] = value;

@@ -14,11 +14,25 @@ import { applyAuthProfileConfig, applyProviderDefaultConfigFromSpec } from "../.
 import { providerKeyEnvVar, setProviderApiKey } from "../../onboard-auth.credentials.js";
 import type { AuthChoice, OnboardOptions } from "../../onboard-types.js";
 import { resolveNonInteractiveApiKey } from "../api-keys.js";
+import { findAccountSpec, findAccountSpecByDeviceChoice } from "../../../providers/account-spec.js";
+import { applyOrganizationConfig } from "../../account/organization.js";
+import { resolveOrganizationForKey, signInNonInteractive } from "../../account/onboard-account.js";
 import type { EnvRecord } from "../../../infra/env.js";
 import type { StoreProviderKey } from "../../onboard-writes.js";
 
 /** What was stored, for the summary; never the key itself. */
-export type NonInteractiveAuthOutcome = { provider: string; profileId: string; keySource: string; keyPreview: string; storedAs: "key" | "keyRef"; envVar: string };
+export type NonInteractiveAuthOutcome = {
+  provider: string;
+  profileId: string;
+  keySource: string;
+  keyPreview: string;
+  storedAs: "key" | "keyRef";
+  envVar: string;
+  /** The signed-in account's email (browser sign-in). */
+  email?: string;
+  /** The organisation chosen with `--<provider>-org` (null: personal). */
+  organizationId?: string | null;
+};
 
 export async function applyNonInteractiveAuthChoice(params: {
   nextConfig: OpenClawConfig;
@@ -49,6 +63,33 @@ export async function applyNonInteractiveAuthChoice(params: {
     }
   }
 
+  const account = findAccountSpecByDeviceChoice(authChoice);
+  if (account) {
+    const organization = opts.organization?.provider === account.providerId ? opts.organization.id : undefined;
+    const signedIn = await signInNonInteractive({
+      spec: account,
+      cfg: params.nextConfig,
+      env,
+      runtime,
+      ...(params.agentDir ? { agentDir: params.agentDir } : {}),
+      noBrowser: opts.noBrowser ?? false,
+      ...(organization !== undefined ? { organization } : {}),
+      json: opts.json ?? false,
+      ...(params.storeKey ? { storeKey: params.storeKey } : {}),
+    });
+    params.onStored?.({
+      provider: account.providerId,
+      profileId: signedIn.profileId,
+      keySource: signedIn.email ? `browser sign-in (${signedIn.email})` : "browser sign-in",
+      keyPreview: "(token hidden)",
+      storedAs: "key",
+      envVar: providerKeyEnvVar(account.providerId),
+      ...(signedIn.email ? { email: signedIn.email } : {}),
+      ...(signedIn.organizationId !== undefined ? { organizationId: signedIn.organizationId } : {}),
+    });
+    return signedIn.config;
+  }
+
   const spec = findApiKeyProviderByAuthChoice(authChoice);
   if (!spec) {
     runtime.error(`Unknown --auth-choice "${authChoice}". Valid: ${formatAuthChoiceChoicesForCli({ includeSkip: true })}`);
@@ -74,6 +115,12 @@ export async function applyNonInteractiveAuthChoice(params: {
     runtime.error(`--secret-input-mode ref stores a reference to ${envVar}, but ${envVar} is not set. Export it, then re-run.`);
     return runtime.exit(1);
   }
+  // `--<provider>-org` is checked against the account before anything is written.
+  const orgAccount = opts.organization ? findAccountSpec(opts.organization.provider) : undefined;
+  const organizationId =
+    orgAccount && orgAccount.providerId === spec.id && opts.organization
+      ? await resolveOrganizationForKey({ spec: orgAccount, cfg: params.baseConfig, env, apiKey: resolved.key, organization: opts.organization.id, ...(params.agentDir ? { agentDir: params.agentDir } : {}) })
+      : undefined;
   if (resolved.source !== "profile") {
     await (params.storeKey ?? setProviderApiKey)(spec.id, resolved.key, params.agentDir, { secretInputMode: asRef ? "ref" : "plaintext" });
   }
@@ -90,7 +137,9 @@ export async function applyNonInteractiveAuthChoice(params: {
     keyPreview: formatApiKeyPreview(resolved.key),
     storedAs: asRef ? "keyRef" : "key",
     envVar,
+    ...(organizationId !== undefined ? { organizationId } : {}),
   });
   const withProfile = applyAuthProfileConfig(params.nextConfig, { profileId, provider: spec.id, mode: "api_key" });
-  return applyProviderDefaultConfigFromSpec(spec, withProfile);
+  const applied = applyProviderDefaultConfigFromSpec(spec, withProfile);
+  return organizationId === undefined ? applied : applyOrganizationConfig(applied, spec.id, organizationId);
 }
