@@ -90,7 +90,7 @@ describe("openclaw completion", () => {
         .filter(Boolean);
     expect(complete("openclaw", "")).toEqual(expect.arrayContaining(COMMAND_REGISTRY.map((entry) => entry.name)));
     expect(complete("openclaw", "models", "")).toEqual(expect.arrayContaining(["status", "list"]));
-    expect(complete("openclaw", "onboard", "--kilo")).toEqual(["--kilocode-api-key"]);
+    expect(complete("openclaw", "onboard", "--kilo").sort()).toEqual(["--kilocode-api-key", "--kilocode-org"]);
     expect(complete("openclaw", "onboard", "--auth-choice", "kilo")).toEqual(["kilocode-api-key"]);
     expect(complete("openclaw", "onboard", "--auth-choice", "=", "")).toEqual([...ALL_AUTH_CHOICES]);
     expect(complete("openclaw", "onboard", "--auth-choice=kilo")).toEqual(["--auth-choice=kilocode-api-key"]);
@@ -128,7 +128,7 @@ describe("openclaw completion", () => {
         .map((candidate) => candidate.split("\t")[0]);
     expect(complete("openclaw ")).toEqual(expect.arrayContaining(COMMAND_REGISTRY.map((entry) => entry.name)));
     expect(complete("openclaw models ")).toEqual(expect.arrayContaining(["list", "status"]));
-    expect(complete("openclaw onboard --kilo")).toEqual(["--kilocode-api-key"]);
+    expect(complete("openclaw onboard --kilo").sort()).toEqual(["--kilocode-api-key", "--kilocode-org"]);
     expect(complete("openclaw onboard --auth-choice ").sort()).toEqual([...ALL_AUTH_CHOICES].sort());
     expect(complete("openclaw agent -m list --thinking ").sort()).toEqual(["high", "low", "medium", "minimal", "off"]);
   });
