@@ -91,9 +91,9 @@ describe("openclaw completion", () => {
     expect(complete("openclaw", "")).toEqual(expect.arrayContaining(COMMAND_REGISTRY.map((entry) => entry.name)));
     expect(complete("openclaw", "models", "")).toEqual(expect.arrayContaining(["status", "list"]));
     expect(complete("openclaw", "onboard", "--kilo").sort()).toEqual(["--kilocode-api-key", "--kilocode-org"]);
-    expect(complete("openclaw", "onboard", "--auth-choice", "kilo")).toEqual(["kilocode-api-key"]);
+    expect(complete("openclaw", "onboard", "--auth-choice", "kilo").sort()).toEqual(["kilocode-api-key", "kilocode-device"]);
     expect(complete("openclaw", "onboard", "--auth-choice", "=", "")).toEqual([...ALL_AUTH_CHOICES]);
-    expect(complete("openclaw", "onboard", "--auth-choice=kilo")).toEqual(["--auth-choice=kilocode-api-key"]);
+    expect(complete("openclaw", "onboard", "--auth-choice=kilo").sort()).toEqual(["--auth-choice=kilocode-api-key", "--auth-choice=kilocode-device"]);
     expect(complete("openclaw", "agent", "-m", "hi", "--thinking", "")).toEqual(["off", "minimal", "low", "medium", "high"]);
     expect(complete("openclaw", "models", "list", "--provider", "kilo")).toEqual(["kilocode"]);
     expect(complete("openclaw", "completion", "")).toEqual(["bash", "zsh", "fish"]);
