@@ -1,7 +1,6 @@
 /** `openclaw models list`: what the user can put after `--model`, with where each entry comes from. */
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
-import { vendorRoutingProviders } from "../../agents/model-ref-suggest.js";
 import { modelKey, parseModelRef, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
 import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
@@ -114,24 +113,22 @@ export async function buildModelList(params: {
       });
     }
   }
-  // Refs the config names that no provider defines: listed (as OpenClaw does) so a typo is visible. A
-  // gateway serves far more than it lists (e.g. a default picked from its live catalog): not missing.
+  // Refs the config names that no provider defines: listed (as OpenClaw does) so a typo is visible, and so
+  // a default picked from a gateway's live catalog never vanishes from the list (it shows as "missing").
   const listed = new Set(rows.map((row) => row.key));
-  const gateways = new Set(vendorRoutingProviders(providers).map((provider) => provider.id));
   for (const key of configuredModelKeys(cfg, view)) {
     const ref = parseModelRef(key);
     if (!ref || listed.has(key) || (wanted && ref.provider !== wanted) || providers[ref.provider]?.models.some((model) => model.id === ref.model)) continue;
     if (allowed && !allowed.has(key)) continue;
-    const routed = gateways.has(ref.provider);
     rows.push({
       key,
-      name: routed ? ref.model : key,
+      name: key,
       input: "-",
       contextWindow: null,
-      local: routed ? isLocalBaseUrl(providers[ref.provider]!.baseUrl) : null,
-      available: routed ? ((await params.isAvailable?.(ref.provider)) ?? null) : null,
+      local: null,
+      available: null,
       tags: modelTags(key, cfg, primaryKey, view),
-      missing: !routed,
+      missing: true,
       provider: ref.provider,
       id: ref.model,
       maxTokens: null,
