@@ -114,8 +114,7 @@ describe("gateway errors", () => {
     const result = await runCli(["agent", "--message", "x"], { env: state.env });
     expect(result.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.stderr).toContain("Rate limited (429) by Kilo Gateway: slow down.");
-    expect(result.stderr).toContain("3600s");
+    expect(result.stderr).toContain("Error: Kilo Gateway asks to retry in 60 minutes (429: slow down).");
     expect(gateway.chatRequests()).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@
 import { resolveAuthStorePath } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
+import { isHeaderSafeSecret, registerSecret } from "../infra/redact.js";
 import { getShellEnvAppliedKeys } from "../infra/shell-env.js";
 import { API_KEY_PROVIDERS, findApiKeyProvider, normalizeProviderId } from "../providers/api-key-providers.js";
 import {
@@ -125,8 +126,21 @@ export async function resolveApiKeyForProvider(params: {
   });
 }
 
+/**
+ * The key to send, checked: it must be a valid header value (a pasted newline or NUL would otherwise
+ * surface as a transport error quoting the whole key), and it is registered with the redactor.
+ */
 export function requireApiKey(auth: ResolvedProviderAuth, provider: string): string {
-  if (auth.apiKey) return auth.apiKey;
+  if (auth.apiKey) {
+    if (!isHeaderSafeSecret(auth.apiKey)) {
+      const where = auth.profileId ? `profile "${auth.profileId}"` : auth.source;
+      throw new OpenClawError("API_KEY_INVALID", `The API key from ${where} contains a character that cannot be sent in an HTTP header (a newline, NUL, other control or non-ASCII character).`, {
+        hint: `${missingKeyHint(provider)} Paste the key again without extra characters.`,
+      });
+    }
+    registerSecret(auth.apiKey);
+    return auth.apiKey;
+  }
   throw new OpenClawError("NO_API_KEY", `No API key resolved for provider "${provider}" (auth mode: ${auth.mode}).`, {
     hint: missingKeyHint(provider),
   });

@@ -4,6 +4,8 @@
  */
 import { resolveOpenClawAgentDir } from "../config/paths.js";
 import { upsertAuthProfile, type ApiKeyCredential } from "../agents/auth-profiles/index.js";
+import { OpenClawError } from "../infra/errors.js";
+import { isHeaderSafeSecret } from "../infra/redact.js";
 import { anthropic } from "../providers/anthropic.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { kilocode } from "../providers/kilocode.js";
@@ -40,6 +42,13 @@ export async function setProviderApiKey(
   const spec = requireApiKeyProvider(providerId);
   const envVar = providerKeyEnvVar(spec.id);
   const asRef = options.secretInputMode === "ref" || key.trim() === `\${${envVar}}`;
+  if (!asRef && !isHeaderSafeSecret(key.trim())) {
+    throw new OpenClawError(
+      "API_KEY_INVALID",
+      `Refusing to store the key for profile "${spec.profileId}": it contains a character that cannot be sent in an HTTP header (a newline, NUL, other control or non-ASCII character).`,
+      { hint: "Paste the key again without extra characters." },
+    );
+  }
   const credential: ApiKeyCredential = asRef
     ? { type: "api_key", provider: spec.id, keyRef: { source: "env", provider: "default", id: envVar } }
     : { type: "api_key", provider: spec.id, key };

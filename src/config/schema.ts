@@ -109,6 +109,7 @@ export const openClawConfigSchema = v.looseObject({
         v.looseObject({
           model: v.optional(v.union([nonEmpty, agentModelListSchema])),
           models: v.optional(v.record(v.string(), agentModelEntrySchema)),
+          timeoutSeconds: v.optional(positiveInt),
         }),
       ),
     }),

@@ -85,6 +85,8 @@ export type AgentDefaultsConfig = {
   models?: Record<string, AgentModelEntryConfig>;
   workspace?: string;
   contextPruning?: { mode?: string; [key: string]: unknown };
+  /** Seconds a model reply may stay silent (no byte) before the turn gives up; default 120. */
+  timeoutSeconds?: number;
   [key: string]: unknown;
 };
 

@@ -2,6 +2,8 @@
  * Typed, user-facing errors. `message` says what went wrong in one line; `hint` says what to do next
  * (often the exact command). Neither may ever contain a secret.
  */
+import { neutralizeControlChars, redact } from "./redact.js";
+
 export class OpenClawError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
@@ -23,7 +25,18 @@ export function isOpenClawError(err: unknown): err is OpenClawError {
 /** What the user is told about an error: the same fields in the text and the `--json` forms. */
 export type ErrorDescription = { code: string; message: string; hint?: string; details?: string; exitCode: number };
 
+/** Every text in it may quote a gateway or an exception, so each passes the one redactor. */
 export function describeError(err: unknown): ErrorDescription {
+  const raw = describeRaw(err);
+  return {
+    ...raw,
+    message: redact(raw.message),
+    ...(raw.hint !== undefined ? { hint: redact(raw.hint) } : {}),
+    ...(raw.details !== undefined ? { details: redact(raw.details) } : {}),
+  };
+}
+
+function describeRaw(err: unknown): ErrorDescription {
   if (isOpenClawError(err)) {
     return {
       code: err.code,
@@ -49,7 +62,22 @@ export function renderError(description: ErrorDescription, options: { json?: boo
   const lines = [`Error: ${description.message}`];
   if (description.hint) lines.push(`Hint: ${description.hint}`);
   if (options.verbose && description.details) lines.push(`Details: ${description.details}`);
-  return lines.join("\n");
+  // A hostile body must not drive the terminal (JSON output above escapes control characters itself).
+  return neutralizeControlChars(lines.join("\n"));
+}
+
+/** A wait ended by Ctrl-C or SIGTERM: exit 130 or 143, as a shell would report the signal. */
+export function interruptedError(reason?: unknown): OpenClawError {
+  const signal = reason instanceof InterruptSignal ? reason.signal : "SIGINT";
+  return new OpenClawError("INTERRUPTED", `Interrupted (${signal}).`, { exitCode: signal === "SIGTERM" ? 143 : 130 });
+}
+
+/** The abort reason used when a termination signal ends a wait. */
+export class InterruptSignal extends Error {
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(`received ${signal}`);
+    this.name = "InterruptSignal";
+  }
 }
 
 /** Formats any thrown value as the lines shown to the user (message, then hint). */

@@ -17,6 +17,7 @@ export const kilocode = {
   // Onboarding writes `models.providers.kilocode`; a key alone makes it an implicit provider.
   writesProviderBlock: true,
   defaultModelId: "anthropic/claude-opus-4.6",
+  creditsUrl: "https://app.kilo.ai/profile",
   alias: "Kilo Gateway",
   headers: {
     feature: { name: "X-KILOCODE-FEATURE", envVar: "KILOCODE_FEATURE", default: "openclaw" },

@@ -99,6 +99,8 @@ export type ProviderSpec = {
   readonly noReasoningInjectionPrefixes?: readonly string[];
   readonly catalog?: ProviderCatalogSpec;
   readonly anonymousTier?: AnonymousTierSpec;
+  /** Where to buy credits: the 402 hint links here unless the gateway names a page on the provider's own domain. */
+  readonly creditsUrl?: string;
   /** Built-in model definitions; the first is the default model. */
   readonly models: readonly ProviderModelSpec[];
 };

@@ -1,16 +1,17 @@
 /** A tiny HTTP proxy on 127.0.0.1 (CONNECT tunnels and absolute-form requests) that records what it carried. */
 import http from "node:http";
 import net from "node:net";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server.js";
 
 export type LocalProxy = { url: string; seen: string[]; close: () => Promise<void> };
 
-export async function startLocalProxy(): Promise<LocalProxy> {
+/** `silent`: a proxy that accepts every connection and request and never answers (nor forwards). */
+export async function startLocalProxy(options: { silent?: boolean } = {}): Promise<LocalProxy> {
   const seen: string[] = [];
-  const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     // Absolute-form request: GET http://host:port/path
     seen.push(`${req.method} ${req.url}`);
+    if (options.silent) return;
     const target = new URL(req.url ?? "");
     const upstream = http.request(
       { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
@@ -24,6 +25,7 @@ export async function startLocalProxy(): Promise<LocalProxy> {
   });
   server.on("connect", (req, client: net.Socket, head: Buffer) => {
     seen.push(`CONNECT ${req.url}`);
+    if (options.silent) return;
     const [host, port] = (req.url ?? "").split(":");
     const upstream = net.connect(Number(port), host ?? "127.0.0.1", () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
@@ -34,19 +36,6 @@ export async function startLocalProxy(): Promise<LocalProxy> {
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  return { url: origin, seen, close };
 }

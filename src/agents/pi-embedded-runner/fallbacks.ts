@@ -60,7 +60,7 @@ export function classifyFallbackReason(err: unknown): { reason: FallbackReason; 
   if (status === 403) return withStatus("forbidden");
   if (status === 404 || err.code === "GATEWAY_MODEL_NOT_FOUND") return withStatus("model_not_found");
   if ((status !== undefined && status >= 500 && status < 600) || err.code === "GATEWAY_SERVER_ERROR") return withStatus("server_error");
-  if (err.code === "GATEWAY_TIMEOUT") return withStatus("timeout");
+  if (err.code === "GATEWAY_TIMEOUT" || err.code === "GATEWAY_IDLE") return withStatus("timeout");
   if (err.code === "GATEWAY_UNREACHABLE") return withStatus("unreachable");
   if (err.code === "GATEWAY_AUTH") return withStatus("auth_rejected");
   return undefined;

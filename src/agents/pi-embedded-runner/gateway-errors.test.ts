@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapGatewayFailure, redactSecret } from "./gateway-errors.js";
+import { mapGatewayFailure, redactSecret, retryLaterError } from "./gateway-errors.js";
 
 const base = { provider: "kilocode", label: "Kilo Gateway", modelId: "anthropic/claude-opus-4.6", baseUrl: "https://api.kilo.ai/api/gateway/" };
 
@@ -17,6 +17,16 @@ describe("mapGatewayFailure", () => {
     expect(fromField.hint).toBe("Buy credits at https://kilo.ai/credits");
     const fromText = mapGatewayFailure({ ...base, failure: { status: 402, body: "Top up at https://app.kilo.ai/topup now" } });
     expect(fromText.hint).toBe("Buy credits at https://app.kilo.ai/topup");
+  });
+
+  it("402 links only to a page on the provider's own domain, else to its default credits page", () => {
+    for (const foreign of ["https://kilo.ai.evil.example/pay", "http://app.kilo.ai/pay", "https://evil.example/?kilo.ai", "javascript:alert(1)"]) {
+      const err = mapGatewayFailure({ ...base, failure: { status: 402, body: JSON.stringify({ error: { message: "Low", buyCreditsUrl: foreign } }) } });
+      expect(err.hint).toBe("Buy credits at https://app.kilo.ai/profile");
+    }
+    // A provider without a credits page gets plain advice instead of a link.
+    const other = mapGatewayFailure({ ...base, provider: "custom", label: "Custom", failure: { status: 402, body: "pay at https://evil.example/" } });
+    expect(other.hint).toBe("Top up your Custom balance, then retry.");
   });
 
   it("404, 429 and 5xx have their own plain messages", () => {
@@ -47,5 +57,12 @@ describe("mapGatewayFailure", () => {
     expect(shown).toContain("Invalid key ***");
     expect(shown).not.toContain(secret);
     expect(redactSecret("abc", "")).toBe("abc");
+  });
+
+  it("says how long the gateway asked to wait, in minutes when long", () => {
+    expect(retryLaterError({ label: "Kilo Gateway", askedMs: 100_000_000 }).message).toBe("Kilo Gateway asks to retry in 1667 minutes.");
+    expect(retryLaterError({ label: "Kilo Gateway", askedMs: 45_000, failure: { status: 503, body: "busy" } }).message).toBe(
+      "Kilo Gateway asks to retry in 45 seconds (503: busy).",
+    );
   });
 });

@@ -3,7 +3,9 @@
  * seen on the wire (status + body) when there was one, else from the transport's error text.
  */
 import { OpenClawError } from "../../infra/errors.js";
+import { redact, registerSecret } from "../../infra/redact.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
+import type { GuardViolation } from "./http-capture.js";
 
 export type HttpFailure = { status: number; body: string; retryAfter?: string };
 
@@ -19,6 +21,22 @@ function bodyMessage(body: string): string | undefined {
   }
 }
 
+/** The last two labels of a host name: api.kilo.ai -> kilo.ai. */
+function siteOf(host: string): string {
+  return host.toLowerCase().replace(/\.$/, "").split(".").slice(-2).join(".");
+}
+
+/** Whether `url` is an https page on the same site as `reference` (the provider's own domain). */
+export function isOnProviderDomain(url: string, reference: string): boolean {
+  try {
+    const target = new URL(url);
+    return target.protocol === "https:" && siteOf(target.hostname) === siteOf(new URL(reference).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The buy-credits page a 402 body names, if any. */
 function buyCreditsUrl(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
@@ -33,9 +51,21 @@ function buyCreditsUrl(body: string): string | undefined {
   return URL_PATTERN.exec(body)?.[0];
 }
 
-/** Gateways sometimes echo the key they rejected; whatever we show must not contain it. */
+/**
+ * Where the 402 hint sends the user: the page the gateway named only when it is on the provider's own
+ * domain (a hostile or misconfigured gateway must not pick where people pay), else the provider's page.
+ */
+function creditsHint(provider: string, baseUrl: string, named: string | undefined): string | undefined {
+  const spec = findApiKeyProvider(provider);
+  const home = spec?.baseUrl ?? baseUrl;
+  if (named && isOnProviderDomain(named, home)) return named;
+  return spec?.creditsUrl;
+}
+
+/** Gateways sometimes echo the key they rejected; whatever we show goes through the one redactor. */
 export function redactSecret(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join("***") : text;
+  registerSecret(secret);
+  return redact(text);
 }
 
 function onboardHint(provider: string): string {
@@ -75,7 +105,7 @@ function mapFailure(
     case status === 401 || status === 403:
       return new OpenClawError("GATEWAY_AUTH", `${label} rejected the API key (${status}).`, { hint: onboardHint(provider) });
     case status === 402: {
-      const url = failure ? buyCreditsUrl(failure.body) : URL_PATTERN.exec(text)?.[0];
+      const url = creditsHint(provider, baseUrl, failure ? buyCreditsUrl(failure.body) : URL_PATTERN.exec(text)?.[0]);
       return new OpenClawError("GATEWAY_CREDITS", `Out of credits (402): ${detail ?? "the gateway refused the request for billing reasons"}.`, {
         hint: url ? `Buy credits at ${url}` : `Top up your ${label} balance, then retry.`,
       });
@@ -105,4 +135,67 @@ function mapFailure(
         hint: "Run again with --verbose for details.",
       });
   }
+}
+
+/** Minutes when the wait is long, seconds otherwise, rounded up. */
+function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/** The gateway asked for a wait longer than we make (cap or --timeout): fail now, saying how long. */
+export function retryLaterError(params: { label: string; askedMs: number; failure?: HttpFailure; secret?: string }): OpenClawError {
+  const status = params.failure ? ` (${params.failure.status}${detailOf(params.failure, params.secret)})` : "";
+  return new OpenClawError("GATEWAY_RETRY_LATER", `${params.label} asks to retry in ${formatWait(params.askedMs)}${status}.`, {
+    hint: "Try again later, or pick another model with --model.",
+  });
+}
+
+function detailOf(failure: HttpFailure, secret: string | undefined): string {
+  const detail = bodyMessage(redactSecret(failure.body, secret));
+  return detail ? `: ${detail.split("\n")[0]}` : "";
+}
+
+/** The whole turn ran past --timeout (retries included). */
+export function turnTimeoutError(baseUrl: string, timeoutSeconds: number): OpenClawError {
+  return new OpenClawError("GATEWAY_TIMEOUT", `Timed out waiting for ${baseUrl}.`, {
+    hint: `The turn took longer than --timeout ${timeoutSeconds}; retry, or raise --timeout.`,
+  });
+}
+
+/** The reply was stopped by the fetch guard. */
+export function replyViolationError(violation: GuardViolation, baseUrl: string): OpenClawError {
+  const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  switch (violation.kind) {
+    case "idle":
+      return new OpenClawError("GATEWAY_IDLE", `No data from ${baseUrl} for ${Math.round(violation.idleMs / 1000)} s; gave up waiting.`, {
+        hint: "Retry; raise agents.defaults.timeoutSeconds in openclaw.json if the model is slow to answer.",
+      });
+    case "not-event-stream":
+      return new OpenClawError(
+        "GATEWAY_NOT_A_STREAM",
+        `${violation.url} answered HTTP ${violation.status} with ${violation.contentType} instead of an event stream.`,
+        { hint: "Check the provider's baseUrl (a captive portal or a proxy may be answering), then retry." },
+      );
+    case "redirect":
+      return new OpenClawError("GATEWAY_REDIRECT", `${violation.url} answered with a redirect (${violation.status}) to ${violation.location}; not followed.`, {
+        hint: "Set the provider's baseUrl to the address the gateway really serves from.",
+      });
+    case "line-too-long":
+      return new OpenClawError("GATEWAY_BAD_STREAM", `The event stream from ${baseUrl} has a line longer than ${mib(violation.limit)}; stopped reading.`, {
+        hint: "The gateway sent a malformed reply; retry.",
+      });
+    case "reply-too-large":
+      return new OpenClawError("GATEWAY_REPLY_TOO_LARGE", `The reply from ${baseUrl} exceeded ${mib(violation.limit)}; cut off.`, {
+        hint: "Ask for a shorter answer (or set maxTokens in the model's params).",
+      });
+  }
+}
+
+/** The stream ended normally on the wire, but without the event that ends a complete reply. */
+export function cutOffError(baseUrl: string): OpenClawError {
+  return new OpenClawError("GATEWAY_CUT_OFF", `The reply was cut off: the stream from ${baseUrl} ended without a finish reason.`, {
+    hint: "Retry the message.",
+  });
 }

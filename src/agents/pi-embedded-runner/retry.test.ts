@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryableFailure, nextRetryDelayMs, parseRetryAfterMs, resolveRetryPolicy, type RetryPolicy } from "./retry.js";
+import { decideRetry, isRetryableFailure, parseRetryAfterMs, resolveRetryPolicy, type RetryPolicy } from "./retry.js";
 
 const policy: RetryPolicy = { maxRetries: 2, baseMs: 100, maxDelayMs: 1_000, maxTotalMs: 1_500 };
 
@@ -37,21 +37,30 @@ describe("isRetryableFailure", () => {
   });
 });
 
-describe("nextRetryDelayMs", () => {
+describe("decideRetry", () => {
   it("backs off exponentially until the retries are used up", () => {
-    expect(nextRetryDelayMs({ policy, attempt: 0, waitedMs: 0, status: 503 })).toBe(100);
-    expect(nextRetryDelayMs({ policy, attempt: 1, waitedMs: 100, status: 503 })).toBe(200);
-    expect(nextRetryDelayMs({ policy, attempt: 2, waitedMs: 300, status: 503 })).toBeUndefined();
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 503 })).toEqual({ retry: true, delayMs: 100 });
+    expect(decideRetry({ policy, attempt: 1, waitedMs: 100, status: 503 })).toEqual({ retry: true, delayMs: 200 });
+    expect(decideRetry({ policy, attempt: 2, waitedMs: 300, status: 503 })).toEqual({ retry: false });
   });
 
-  it("waits what Retry-After asks, and gives up when that exceeds the caps", () => {
-    expect(nextRetryDelayMs({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "0" })).toBe(0);
-    expect(nextRetryDelayMs({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "1" })).toBe(1_000);
-    expect(nextRetryDelayMs({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "2" })).toBeUndefined();
-    expect(nextRetryDelayMs({ policy, attempt: 1, waitedMs: 1_000, status: 429, retryAfter: "1" })).toBeUndefined();
+  it("waits what Retry-After asks, and reports the ask when it exceeds the caps", () => {
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "0" })).toEqual({ retry: true, delayMs: 0 });
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "1" })).toEqual({ retry: true, delayMs: 1_000 });
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 429, retryAfter: "2" })).toEqual({ retry: false, askedMs: 2_000 });
+    expect(decideRetry({ policy, attempt: 1, waitedMs: 1_000, status: 429, retryAfter: "1" })).toEqual({ retry: false, askedMs: 1_000 });
+    // Even with no retries left, a far-away ask is reported as such.
+    expect(decideRetry({ policy, attempt: 2, waitedMs: 0, status: 429, retryAfter: "100000" })).toEqual({ retry: false, askedMs: 100_000_000 });
+  });
+
+  it("never waits past the turn's deadline", () => {
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, remainingMs: 500, status: 429, retryAfter: "1" })).toEqual({ retry: false, askedMs: 1_000 });
+    expect(decideRetry({ policy, attempt: 1, waitedMs: 0, remainingMs: 150, status: 503 })).toEqual({ retry: false });
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, remainingMs: 150, status: 503 })).toEqual({ retry: true, delayMs: 100 });
   });
 
   it("never retries a failure that is not transient", () => {
-    expect(nextRetryDelayMs({ policy, attempt: 0, waitedMs: 0, status: 401 })).toBeUndefined();
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 401 })).toEqual({ retry: false });
+    expect(decideRetry({ policy, attempt: 0, waitedMs: 0, status: 401, retryAfter: "100" })).toEqual({ retry: false });
   });
 });

@@ -16,6 +16,7 @@ export type RetryPolicy = {
   maxTotalMs: number;
 };
 
+// A Retry-After up to 30 s is waited for; a longer one fails the turn at once with what was asked.
 const DEFAULT_POLICY: RetryPolicy = { maxRetries: 2, baseMs: 500, maxDelayMs: 30_000, maxTotalMs: 60_000 };
 
 function readInt(env: EnvRecord, name: string, min: number, max: number): number | undefined {
@@ -51,23 +52,35 @@ export function isRetryableFailure(status: number | undefined, errorMessage: str
   return /ECONNREFUSED|ECONNRESET|EAI_AGAIN|Connection error|fetch failed|socket hang up/i.test(text);
 }
 
+export type RetryDecision =
+  /** Wait this long, then try again. */
+  | { retry: true; delayMs: number }
+  /** Give up. `askedMs` is set when the gateway asked for a wait longer than we allow. */
+  | { retry: false; askedMs?: number };
+
 /**
- * The wait before retry number `attempt + 1`, or undefined to give up: retries exhausted, the failure
- * is not transient, or the wait (Retry-After included) would exceed the caps.
+ * Whether to make retry number `attempt + 1`, and after what wait. Gives up when the retries are used,
+ * the failure is not transient, or the wait (Retry-After included) exceeds the single-wait cap, the
+ * total-wait cap or the time left before the turn's deadline.
  */
-export function nextRetryDelayMs(params: {
+export function decideRetry(params: {
   policy: RetryPolicy;
   /** Retries already made (0 after the first failure). */
   attempt: number;
   waitedMs: number;
+  /** Time left before the turn's deadline (--timeout); unbounded when absent. */
+  remainingMs?: number;
   status?: number;
   retryAfter?: string;
   errorMessage?: string;
-}): number | undefined {
+}): RetryDecision {
   const { policy, attempt } = params;
-  if (attempt >= policy.maxRetries || !isRetryableFailure(params.status, params.errorMessage)) return undefined;
+  if (!isRetryableFailure(params.status, params.errorMessage)) return { retry: false };
   const asked = parseRetryAfterMs(params.retryAfter);
-  const delay = asked ?? Math.min(policy.baseMs * 2 ** attempt, policy.maxDelayMs);
-  if (delay > policy.maxDelayMs || params.waitedMs + delay > policy.maxTotalMs) return undefined;
-  return delay;
+  const limit = Math.min(policy.maxDelayMs, policy.maxTotalMs - params.waitedMs, params.remainingMs ?? Infinity);
+  // A wait the gateway asks for that we will not make is the answer itself, even with retries left.
+  if (asked !== undefined && asked > limit) return { retry: false, askedMs: asked };
+  if (attempt >= policy.maxRetries) return { retry: false };
+  const delayMs = asked ?? Math.min(policy.baseMs * 2 ** attempt, policy.maxDelayMs);
+  return delayMs > limit ? { retry: false } : { retry: true, delayMs };
 }

@@ -5,7 +5,7 @@
 import type { Message as PiMessage, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
-import type { OpenClawError } from "../../infra/errors.js";
+import { interruptedError, type OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { resolveRunModelRef } from "../model-ref-pick.js";
@@ -14,10 +14,11 @@ import { resolveTranscriptPolicy } from "../transcript-policy.js";
 import { applyTranscriptPolicy } from "../transcript-sanitize.js";
 import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
 import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
-import { mapGatewayFailure } from "./gateway-errors.js";
 import { ANONYMOUS_REQUEST_HEADERS, anonymousNotice, explainAnonymousFailure, resolveRunAuth } from "../anonymous-access.js";
+import { cutOffError, mapGatewayFailure, replyViolationError, retryLaterError, turnTimeoutError } from "./gateway-errors.js";
+import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./http-capture.js";
 import { ModelCallError } from "./model-call-error.js";
-import { nextRetryDelayMs, resolveRetryPolicy } from "./retry.js";
+import { decideRetry, resolveRetryPolicy } from "./retry.js";
 import { computeHistoryBudget } from "./session-history.js";
 import { HISTORY_TRIMMED_CUSTOM_TYPE, SessionStore, type SessionEntry, type SessionHistory } from "./session-store.js";
 import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from "./transport.js";
@@ -54,19 +55,61 @@ export type AgentRunParams = {
   onText?: (delta: string) => void;
   /** One-line notes for stderr (history left out, damaged session lines skipped). */
   onNotice?: (line: string) => void;
-  /** Waits between retries; tests may replace it. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Ends every wait of the turn (Ctrl-C, SIGTERM); the turn then fails with an "Interrupted" error. */
+  signal?: AbortSignal;
+  /** When the whole turn must end (epoch ms), shared by fallback models; else from `timeoutSeconds`. */
+  deadline?: number;
+  /** Waits between retries (ending early when the signal fires); tests may replace it. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` fires first (the caller then checks why). */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
-/** pi-ai stream options for this turn. Its own retries are off: `runEmbeddedAgent` owns the retry loop. */
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length > 1 ? AbortSignal.any(present) : present[0];
+}
+
+/**
+ * The guard's limits: the idle limit comes from `agents.defaults.timeoutSeconds` (seconds without a
+ * byte); OPENCLAW_MAX_REPLY_BYTES lowers the reply size limit (tests use it instead of 32 MiB replies).
+ */
+export function resolveReplyLimits(cfg: OpenClawConfig, env: EnvRecord = process.env): ReplyLimits {
+  const configured = cfg.agents?.defaults?.timeoutSeconds;
+  const idleSeconds = typeof configured === "number" && Number.isFinite(configured) && configured > 0 ? configured : undefined;
+  const maxReply = Number(env.OPENCLAW_MAX_REPLY_BYTES);
+  return {
+    ...DEFAULT_REPLY_LIMITS,
+    ...(idleSeconds ? { idleMs: idleSeconds * 1000 } : {}),
+    ...(Number.isInteger(maxReply) && maxReply > 0 ? { maxReplyBytes: maxReply } : {}),
+  };
+}
+
+function providerLabel(model: ResolvedModel): string {
+  return findApiKeyProvider(model.provider)?.label ?? model.provider;
+}
+
+/**
+ * pi-ai stream options for this turn. Its own retries and timeout are off: `runEmbeddedAgent` owns the
+ * retry loop and the turn's deadline, and the fetch guard owns the idle limit.
+ */
 export function buildStreamOptions(params: {
   apiKey: string;
   extra: ExtraParams;
   reasoning: boolean;
   thinking?: ThinkingLevel;
-  timeoutSeconds?: number;
   sessionId?: string;
 }): SimpleStreamOptions {
   const { extra, thinking } = params;
@@ -77,7 +120,6 @@ export function buildStreamOptions(params: {
     ...(extra.temperature !== undefined ? { temperature: extra.temperature } : {}),
     ...(extra.cacheRetention ? { cacheRetention: extra.cacheRetention } : {}),
     ...(params.reasoning && thinking && thinking !== "off" ? { reasoning: thinking } : {}),
-    ...(params.timeoutSeconds ? { timeoutMs: params.timeoutSeconds * 1000 } : {}),
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
     onPayload: (payload) => applyPayloadParams(payload, extra),
   };
@@ -103,18 +145,29 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   const basePiModel = toPiModel(model, env);
   // Without --thinking the gateway's own default applies: pi-ai would otherwise send "effort: none".
   const piModel = params.thinking === undefined ? { ...basePiModel, thinkingLevelMap: { ...basePiModel.thinkingLevelMap, off: null } } : basePiModel;
-  const options = buildStreamOptions({
+  const baseOptions = buildStreamOptions({
     apiKey: auth.apiKey,
     extra,
     reasoning: piModel.reasoning,
     ...(params.thinking ? { thinking: params.thinking } : {}),
-    ...(params.timeoutSeconds ? { timeoutSeconds: params.timeoutSeconds } : {}),
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
   });
-  if (auth.anonymous) options.headers = { ...options.headers, ...ANONYMOUS_REQUEST_HEADERS };
+  if (auth.anonymous) baseOptions.headers = { ...baseOptions.headers, ...ANONYMOUS_REQUEST_HEADERS };
 
   const retryPolicy = resolveRetryPolicy(env);
-  const sleep = params.sleep ?? defaultSleep;
+  const limits = resolveReplyLimits(cfg, env);
+  const sleep = params.sleep ?? abortableSleep;
+  // One signal ends every wait of the turn: --timeout (retries, backoff and fallbacks included) and Ctrl-C/SIGTERM.
+  const deadline = params.deadline ?? (params.timeoutSeconds ? Date.now() + params.timeoutSeconds * 1000 : undefined);
+  const turnSignal = anySignal([params.signal, deadline !== undefined ? AbortSignal.timeout(Math.max(0, deadline - Date.now())) : undefined]);
+  const options = { ...baseOptions, ...(turnSignal ? { signal: turnSignal } : {}) };
+  // Ends of the turn itself (not of this model), so they are plain errors: no fallback model is tried.
+  const endedEarly = (): OpenClawError | undefined => {
+    if (params.signal?.aborted) return interruptedError(params.signal.reason);
+    if (turnSignal?.aborted) return turnTimeoutError(model.baseUrl, params.timeoutSeconds ?? 0);
+    return undefined;
+  };
+
   let waitedMs = 0;
   let attempt: AttemptResult;
   for (let retries = 0; ; retries++) {
@@ -123,28 +176,42 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
       model: piModel,
       context: { systemPrompt: DEFAULT_SYSTEM_PROMPT, messages },
       options,
+      limits,
       ...(params.onText ? { onText: params.onText } : {}),
     });
-    const { reply, failure, streamed } = attempt;
-    if (reply.stopReason !== "error" && reply.stopReason !== "aborted") break;
+    const { reply, observed, streamed } = attempt;
+    const early = endedEarly();
+    if (early) throw early;
+    const failed = (error: OpenClawError) => new ModelCallError(error, { ...(observed.failure ? { status: observed.failure.status } : {}), streamed });
+    if (observed.violation) throw failed(replyViolationError(observed.violation, model.baseUrl));
+    if (reply.stopReason !== "error" && reply.stopReason !== "aborted") {
+      // SDKs treat a stream that simply stops as a normal end; without its terminal event it is not one.
+      if (observed.streamOpened && !observed.streamCompleted) throw failed(cutOffError(model.baseUrl));
+      break;
+    }
     // Text already printed cannot be taken back, so a reply that failed half-way is not retried.
-    const delay = streamed
-      ? undefined
-      : nextRetryDelayMs({
+    const decision = streamed
+      ? { retry: false as const }
+      : decideRetry({
           policy: retryPolicy,
           attempt: retries,
           waitedMs,
-          ...(failure ? { status: failure.status } : {}),
-          ...(failure?.retryAfter ? { retryAfter: failure.retryAfter } : {}),
+          ...(deadline !== undefined ? { remainingMs: deadline - Date.now() } : {}),
+          ...(observed.failure ? { status: observed.failure.status } : {}),
+          ...(observed.failure?.retryAfter ? { retryAfter: observed.failure.retryAfter } : {}),
           ...(reply.errorMessage ? { errorMessage: reply.errorMessage } : {}),
         });
-    if (delay === undefined) {
-      const error = gatewayError(model, auth.anonymous ? "" : auth.apiKey, attempt);
-      const explained = auth.anonymous ? explainAnonymousFailure(error, failure?.status, auth.anonymous) : error;
-      throw new ModelCallError(explained, { ...(failure ? { status: failure.status } : {}), streamed });
+    if (!decision.retry) {
+      const error =
+        decision.askedMs !== undefined
+          ? retryLaterError({ label: providerLabel(model), askedMs: decision.askedMs, secret: auth.apiKey, ...(observed.failure ? { failure: observed.failure } : {}) })
+          : gatewayError(model, auth.anonymous ? "" : auth.apiKey, attempt);
+      throw failed(auth.anonymous ? explainAnonymousFailure(error, observed.failure?.status, auth.anonymous) : error);
     }
-    await sleep(delay);
-    waitedMs += delay;
+    await sleep(decision.delayMs, turnSignal);
+    const interrupted = endedEarly();
+    if (interrupted) throw interrupted;
+    waitedMs += decision.delayMs;
   }
 
   const { reply } = attempt;
@@ -169,11 +236,11 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
 function gatewayError(model: ResolvedModel, apiKey: string, attempt: AttemptResult): OpenClawError {
   return mapGatewayFailure({
     provider: model.provider,
-    label: findApiKeyProvider(model.provider)?.label ?? model.provider,
+    label: providerLabel(model),
     modelId: model.id,
     baseUrl: model.baseUrl,
     secret: apiKey,
-    ...(attempt.failure ? { failure: attempt.failure } : {}),
+    ...(attempt.observed.failure ? { failure: attempt.observed.failure } : {}),
     ...(attempt.reply.errorMessage ? { errorMessage: attempt.reply.errorMessage } : {}),
   });
 }

@@ -7,8 +7,7 @@ import { OpenClawError } from "../../infra/errors.js";
 import type { EnvRecord } from "../../infra/env.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 import { buildRequestHeaders, detectCompat, skipsReasoningInjection } from "./extra-params.js";
-import type { HttpFailure } from "./gateway-errors.js";
-import { withHttpFailureCapture } from "./http-capture.js";
+import { withGuardedFetch, type AttemptObservation, type ReplyLimits } from "./http-capture.js";
 
 export type StreamFunction = (model: PiModel<string>, context: Context, options: SimpleStreamOptions) => AssistantMessageEventStream;
 
@@ -54,8 +53,8 @@ export function toPiModel(model: ResolvedModel, env: EnvRecord): PiModel<string>
 
 export type AttemptResult = {
   reply: AssistantMessage;
-  /** The last non-2xx HTTP response seen during the attempt. */
-  failure?: HttpFailure;
+  /** What the fetch guard saw: the last non-2xx response, a rejected reply, whether the stream completed. */
+  observed: AttemptObservation;
   /** Whether any reply text reached the caller (then the attempt must not be retried). */
   streamed: boolean;
 };
@@ -66,10 +65,11 @@ export async function streamAttempt(params: {
   model: PiModel<string>;
   context: Context;
   options: SimpleStreamOptions;
+  limits: ReplyLimits;
   onText?: (delta: string) => void;
 }): Promise<AttemptResult> {
   let streamed = false;
-  return withHttpFailureCapture(async (lastFailure) => {
+  return withGuardedFetch({ api: params.model.api, limits: params.limits }, async (observe) => {
     const stream = params.streamSimple(params.model, params.context, params.options);
     for await (const event of stream) {
       if (event.type === "text_delta" && event.delta) {
@@ -78,7 +78,6 @@ export async function streamAttempt(params: {
       }
     }
     const reply = await stream.result();
-    const failure = lastFailure();
-    return { reply, streamed, ...(failure ? { failure } : {}) };
+    return { reply, streamed, observed: observe() };
   });
 }

@@ -9,5 +9,7 @@ async function runWithCost(params: AgentRunParams): Promise<AgentRunResult> {
 }
 
 export function runAgentTurn(params: FallbackRunParams): Promise<FallbackRunResult> {
-  return runWithModelFallbacks(params, runWithCost);
+  // --timeout bounds the whole turn: every fallback model shares one deadline.
+  const deadline = params.deadline ?? (params.timeoutSeconds ? Date.now() + params.timeoutSeconds * 1000 : undefined);
+  return runWithModelFallbacks({ ...params, ...(deadline !== undefined ? { deadline } : {}) }, runWithCost);
 }
