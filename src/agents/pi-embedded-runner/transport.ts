@@ -7,7 +7,7 @@ import { OpenClawError } from "../../infra/errors.js";
 import type { EnvRecord } from "../../infra/env.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 import { buildRequestHeaders, detectCompat, skipsReasoningInjection } from "./extra-params.js";
-import { withGuardedFetch, type AttemptObservation, type ReplyLimits } from "./http-capture.js";
+import { DEFAULT_REPLY_LIMITS, withGuardedFetch, type AttemptObservation, type ReplyLimits } from "./http-capture.js";
 
 export type StreamFunction = (model: PiModel<string>, context: Context, options: SimpleStreamOptions) => AssistantMessageEventStream;
 
@@ -65,11 +65,12 @@ export async function streamAttempt(params: {
   model: PiModel<string>;
   context: Context;
   options: SimpleStreamOptions;
-  limits: ReplyLimits;
+  /** The guard's limits; the defaults when absent. */
+  limits?: ReplyLimits;
   onText?: (delta: string) => void;
 }): Promise<AttemptResult> {
   let streamed = false;
-  return withGuardedFetch({ api: params.model.api, limits: params.limits }, async (observe) => {
+  return withGuardedFetch({ api: params.model.api, limits: params.limits ?? DEFAULT_REPLY_LIMITS }, async (observe) => {
     const stream = params.streamSimple(params.model, params.context, params.options);
     for await (const event of stream) {
       if (event.type === "text_delta" && event.delta) {
