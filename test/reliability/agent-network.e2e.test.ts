@@ -174,7 +174,9 @@ describe("truth: a broken reply is an error and nothing is saved", () => {
     gateway.script({ kind: "huge", bytes: 8 * 1024 * 1024 });
     const result = await agent(["--json", "--session-id", "big"], { OPENCLAW_MAX_REPLY_BYTES: String(1024 * 1024) });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("exceeded 1 MiB; cut off");
+    // With --json the error is the JSON object on stdout.
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: "GATEWAY_REPLY_TOO_LARGE" } });
+    expect(result.stdout).toContain("exceeded 1 MiB; cut off");
     expect(existsSync(sessionFile("big"))).toBe(false);
   });
 
@@ -182,7 +184,7 @@ describe("truth: a broken reply is an error and nothing is saved", () => {
     gateway.script({ kind: "huge", bytes: 40 * 1024 * 1024, chunkBytes: 256 * 1024 });
     const result = await agent(["--json"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("exceeded 32 MiB; cut off");
+    expect(result.stdout).toContain("exceeded 32 MiB; cut off");
   });
 
   it("an SSE line over 1 MiB is an error, quickly", async () => {
