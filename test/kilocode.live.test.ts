@@ -35,4 +35,14 @@ describe.skipIf(!key)("Kilo Gateway (live)", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).models.length).toBeGreaterThan(10);
   });
+
+  it("probes the account: email and balance, exit 0", async () => {
+    const result = await runCli(["models", "status", "--probe", "--json"], { env: { ...state.env, KILOCODE_API_KEY: key }, timeoutMs: 30_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const kilo = JSON.parse(result.stdout).probe.find((probe: { provider: string }) => probe.provider === "kilocode");
+    expect(kilo.status).toBe("ok");
+    expect(kilo.account.email).toContain("@");
+    expect(kilo.account.balance).toMatch(/^-?\$\d+\.\d{2}$/);
+    expect(result.stdout).not.toContain(key);
+  });
 });

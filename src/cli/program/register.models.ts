@@ -16,6 +16,7 @@ import {
 import { modelsStatusCommand } from "../../commands/models/status.js";
 import { loadConfig, updateConfigFile } from "../../config/io.js";
 import { resolveConfigPath } from "../../config/paths.js";
+import { OpenClawError } from "../../infra/errors.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
 
@@ -38,23 +39,46 @@ function editContext(json: boolean | undefined): ModelsEditContext {
   return { update: updateConfig, runtime: defaultRuntime, env: process.env, json: json === true };
 }
 
-async function runStatus(json: boolean): Promise<void> {
+type StatusFlags = { json?: boolean; probe?: boolean; probeTimeout?: string };
+
+function parseProbeTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) {
+    throw new OpenClawError("MODELS_FLAG", `Invalid --probe-timeout "${value}": expected milliseconds between 100 and 120000.`, { hint: "e.g. --probe-timeout 3000" });
+  }
+  return ms;
+}
+
+async function runStatus(flags: StatusFlags): Promise<void> {
+  const timeoutMs = parseProbeTimeout(flags.probeTimeout);
   const { cfg, configPath } = await loadForCommand();
-  await modelsStatusCommand({ cfg, configPath, json, runtime: defaultRuntime });
+  await modelsStatusCommand({
+    cfg,
+    configPath,
+    json: flags.json === true,
+    runtime: defaultRuntime,
+    ...(flags.probe ? { probe: { ...(timeoutMs ? { timeoutMs } : {}), showProgress: flags.json !== true && process.stderr.isTTY === true } } : {}),
+  });
+}
+
+function withProbe(command: Command): Command {
+  return command
+    .option("--probe", "Check every provider that has a key, live and in parallel (account, organisation and balance where the provider has them); exit 1 if one fails", false)
+    .option("--probe-timeout <ms>", "Timeout for each probe request (default 5000)");
 }
 
 export function registerModelsCommand(program: Command): void {
-  const models = program
-    .command("models")
-    .description(commandDescription("models"))
-    .option("--json", "Print JSON", false)
-    .action(async (opts: { json?: boolean }) => runStatus(opts.json === true));
+  const models = withProbe(program.command("models").description(commandDescription("models")).option("--json", "Print JSON", false)).action(
+    async (opts: StatusFlags) => runStatus(opts),
+  );
 
-  models
-    .command("status")
-    .description("Show the default model, its provider, and where each provider's key comes from (previews only)")
-    .option("--json", "Print JSON", false)
-    .action(async (opts: { json?: boolean }) => runStatus(opts.json === true));
+  withProbe(
+    models
+      .command("status")
+      .description("Show the default model, its provider, and where each provider's key comes from (previews only; --probe checks them live)")
+      .option("--json", "Print JSON", false),
+  ).action(async (opts: StatusFlags) => runStatus(opts));
 
   models
     .command("list")

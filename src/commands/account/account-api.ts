@@ -20,6 +20,8 @@ export type AccountRequest = {
   env?: EnvRecord;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Extra headers (the provider's feature/organisation headers). */
+  headers?: Record<string, string>;
 };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value.trim() : undefined);
@@ -60,7 +62,7 @@ async function getAccountJson(request: AccountRequest, path: string, what: strin
     env: request.env,
     timeoutMs: request.timeoutMs ?? 5000,
     ...(request.signal ? { signal: request.signal } : {}),
-    headers: { Accept: "application/json", Authorization: `Bearer ${request.apiKey}` },
+    headers: { Accept: "application/json", ...request.headers, Authorization: `Bearer ${request.apiKey}` },
   });
   if (reply.status === 401 || reply.status === 403) {
     throw new OpenClawError("ACCOUNT_KEY_REJECTED", `${request.spec.label} rejected the key (${reply.status}) when reading the ${what}.`, {

@@ -11,6 +11,8 @@ import { anonymousTierFor, anonymousTierOf } from "../../providers/facets.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import { effectiveAuth, resolveProviderKey, summarizeProviderProfiles, type EffectiveAuthKind, type ProviderProfilesSummary } from "./auth-overview.js";
 import { readAgentModelView, toModelKey } from "./shared.js";
+import { DEFAULT_PROBE_TIMEOUT_MS, formatProbeLine, probeProviders, type ProviderProbe } from "./probe.js";
+import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 
 export type ProviderAuthStatus = {
   provider: string;
@@ -150,16 +152,36 @@ function describeDefaultAuth(current: ProviderAuthStatus | undefined, usable: bo
   return `missing${current?.hint ? ` (${current.hint})` : ""}`;
 }
 
+/** `--probe`: every provider with a key, live, in parallel; a spinner on stderr while it runs. */
+async function runProbe(status: ModelsStatus, params: { cfg: OpenClawConfig; env: EnvRecord; timeoutMs: number; showProgress: boolean }): Promise<ProviderProbe[]> {
+  const targets = status.providers.filter((row) => row.usable).map((row) => ({ provider: row.provider, baseUrl: row.baseUrl, api: row.api }));
+  const spinner = params.showProgress && targets.length ? startStderrSpinner(`Probing ${targets.map((target) => target.provider).join(", ")}…`) : undefined;
+  try {
+    return await probeProviders(targets, { cfg: params.cfg, env: params.env, timeoutMs: params.timeoutMs, agentDir: status.agentDir });
+  } finally {
+    spinner?.();
+  }
+}
+
 export async function modelsStatusCommand(params: {
   cfg: OpenClawConfig;
   configPath: string;
   json?: boolean;
   runtime: RuntimeEnv;
   env?: EnvRecord;
+  /** Live checks (network); without it `models status` never leaves the machine. */
+  probe?: { timeoutMs?: number; showProgress?: boolean };
 }): Promise<void> {
   const status = await buildModelsStatus(params);
+  const env = params.env ?? process.env;
+  const probes = params.probe
+    ? await runProbe(status, { cfg: params.cfg, env, timeoutMs: params.probe.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, showProgress: params.probe.showProgress ?? false })
+    : undefined;
+  // A failed probe is a failed health check: scripts get exit 1 (after the full report).
+  const failed = probes?.some((probe) => probe.status !== "ok") ?? false;
   if (params.json) {
-    params.runtime.log(JSON.stringify(status, null, 2));
+    params.runtime.log(JSON.stringify(probes ? { ...status, probe: probes } : status, null, 2));
+    if (failed) params.runtime.exit(1);
     return;
   }
   const current = status.providers.find((row) => row.provider === status.provider);
@@ -181,5 +203,10 @@ export async function modelsStatusCommand(params: {
       return `  ${row.provider.padEnd(11)} ${auth.padEnd(48)} ${row.baseUrl}${row.source === "implicit" ? "  (implicit: key found, no config block)" : ""}`;
     }),
   ];
+  if (probes) {
+    lines.push("", `Probe (live, ${params.probe?.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS} ms timeout each):`);
+    lines.push(...(probes.length ? probes.map(formatProbeLine) : ["  no provider has a key: nothing to probe"]));
+  }
   params.runtime.log(lines.join("\n"));
+  if (failed) params.runtime.exit(1);
 }
