@@ -34,7 +34,10 @@ const result = await build({
   },
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  define: { __OPENCLAW_VERSION__: JSON.stringify(ownManifest.version) },
+  define: {
+    __OPENCLAW_VERSION__: JSON.stringify(ownManifest.version),
+    __OPENCLAW_MIN_NODE__: JSON.stringify(ownManifest.engines.node.replace(/^>=\s*/, "")),
+  },
   logLevel: "warning",
   metafile: true,
 });

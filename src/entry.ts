@@ -5,12 +5,15 @@ import { describeError, renderError, type ErrorDescription } from "./infra/error
 import { buildProgram, resolvePrimaryCommand } from "./cli/program/build-program.js";
 import { verboseFromArgv } from "./cli/verbose.js";
 import { RuntimeExitError } from "./runtime.js";
+import { unsupportedNodeError } from "./version.js";
 import { WizardCancelledError } from "./wizard/prompts.js";
 
 export async function main(argv: readonly string[]): Promise<void> {
   const args = argv.slice(2);
   let program: Command | undefined;
   try {
+    const oldNode = unsupportedNodeError(process.versions.node);
+    if (oldNode) throw oldNode;
     program = await buildProgram(args);
     await program.parseAsync(argv as string[]);
   } catch (err) {
