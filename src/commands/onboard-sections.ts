@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { SecretRef } from "../agents/auth-profiles/types.js";
-import { isPlainObject } from "../config/env-substitution.js";
+import { isEnvTemplateValue, isPlainObject } from "../config/env-substitution.js";
 import { resolveUserPath, type PathEnv } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
@@ -98,6 +98,9 @@ function planLocal(cfg: OpenClawConfig, opts: OnboardOptions, ctx: PlanContext):
     authMode = "password";
   }
   const port = opts.gatewayPort ?? (Number.isInteger(existing.port) && (existing.port as number) > 0 ? (existing.port as number) : DEFAULT_GATEWAY_PORT);
+  // A `${VAR}` port whose variable is unset here belongs to the environment the gateway runs in: keep it.
+  const keptPortTemplate = opts.gatewayPort === undefined && isEnvTemplateValue(existing.port) ? existing.port : undefined;
+  if (keptPortTemplate) notes.push(`gateway.port stays ${keptPortTemplate} (not set in this environment).`);
   const auth = planGatewayAuth(existingAuth, opts, authMode, ctx);
   const resetOnExit = opts.tailscaleResetOnExit ?? (typeof existingTailscale.resetOnExit === "boolean" ? existingTailscale.resetOnExit : false);
 
@@ -115,7 +118,7 @@ function planLocal(cfg: OpenClawConfig, opts: OnboardOptions, ctx: PlanContext):
     mode: "local",
     gateway: {
       ...existing,
-      port,
+      port: keptPortTemplate ?? port,
       mode: gatewayMode,
       bind,
       auth,

@@ -118,6 +118,11 @@ export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvLike): 
   return next;
 }
 
+/** A whole value that is one `${VAR}` reference (left unresolved when VAR is unset outside the sections read). */
+export function isEnvTemplateValue(value: unknown): value is string {
+  return typeof value === "string" && /^\$\{[A-Z_][A-Z0-9_]*\}$/.test(value);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

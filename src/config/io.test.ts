@@ -201,7 +201,7 @@ describe("hardening: bad files, links, concurrency", () => {
       const cfg = await loadConfig({ env: env() });
       await loadConfig({ env: env() });
       expect(lines.filter((line) => line.startsWith("Warning:"))).toEqual([
-        `Warning: Env var "TELEGRAM_BOT_TOKEN" is not set (referenced at channels.telegram.botToken in ${state.configPath}); left unresolved, as this CLI does not read that section.`,
+        `Warning: Env var "TELEGRAM_BOT_TOKEN" is not set (referenced at channels.telegram.botToken in ${state.configPath}); kept as \${TELEGRAM_BOT_TOKEN}, as this CLI does not need it.`,
       ]);
       await writeConfigFile(cfg, { env: env() });
       expect(JSON.parse(readFileSync(state.configPath, "utf8")).channels.telegram.botToken).toBe("${TELEGRAM_BOT_TOKEN}");

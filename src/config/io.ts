@@ -132,7 +132,7 @@ function substituteConfig(parsed: Record<string, unknown>, env: EnvLike, configP
       : (name: string, at: string) =>
           warnOnce(
             `config-env:${configPath}:${name}:${at}`,
-            `Env var "${name}" is not set (referenced at ${at} in ${configPath}); left unresolved, as this CLI does not read that section.`,
+            `Env var "${name}" is not set (referenced at ${at} in ${configPath}); kept as \${${name}}, as this CLI does not need it.`,
             `Set ${name} before running the parts of OpenClaw that use ${key}.`,
           );
     Object.defineProperty(out, key, { value: substituteEnvVars(value, env, configPath, [key], onMissing), writable: true, enumerable: true, configurable: true });

@@ -92,11 +92,17 @@ describe("clear errors, nothing written", () => {
 
 describe("warnings, not refusals", () => {
   it("an unset ${VAR} in a section this CLI does not read: onboarding succeeds and keeps the reference", async () => {
-    writeFileSync(state.configPath, JSON.stringify({ channels: { slack: { botToken: "${SLACK_BOT_TOKEN_UNSET}" } } }));
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({ channels: { slack: { botToken: "${SLACK_BOT_TOKEN_UNSET}" } }, gateway: { port: "${GW_PORT_UNSET}", auth: { mode: "token", token: "${GW_TOKEN_UNSET}" } } }),
+    );
     const result = await onboard();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Warning: Env var "SLACK_BOT_TOKEN_UNSET" is not set (referenced at channels.slack.botToken');
-    expect(JSON.parse(readFileSync(state.configPath, "utf8")).channels.slack.botToken).toBe("${SLACK_BOT_TOKEN_UNSET}");
+    const written = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect(written.channels.slack.botToken).toBe("${SLACK_BOT_TOKEN_UNSET}");
+    expect(written.gateway.port).toBe("${GW_PORT_UNSET}");
+    expect(written.gateway.auth.token).toBe("${GW_TOKEN_UNSET}");
   });
 
   it("`key: 123` in the store: a warning naming the profile and file, then a fixable error, and onboarding replaces it", async () => {
