@@ -73,7 +73,9 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
       cause: err,
     });
   } finally {
-    await dispatcher?.close().catch(() => undefined);
+    // destroy, not close: close() waits for in-flight requests, and a proxy that accepts and never
+    // answers would hold it for undici's 5-minute header timeout after our own limit already fired.
+    await dispatcher?.destroy().catch(() => undefined);
   }
 }
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI_ENTRY, runCli, type CliResult } from "../helpers/run-cli.js";
+import { startLocalProxy } from "../helpers/local-proxy.js";
 import { createTempState, type TempState } from "../helpers/temp-state.js";
 import { ESCAPES, startHostileGateway, type HostileGateway } from "./hostile-gateway.js";
 
@@ -138,6 +139,27 @@ describe("time: every wait is bounded", () => {
     expect(stdout).toBe("half\n");
     expect(stderr).toContain("Interrupted (SIGTERM)");
     expect(existsSync(sessionFile("sig"))).toBe(false);
+  });
+});
+
+describe("time: the catalog fetch through a proxy", () => {
+  it("models list --all keeps its 5 s limit through an HTTPS_PROXY/HTTP_PROXY that accepts and never answers", async () => {
+    const silent = await startLocalProxy({ silent: true });
+    try {
+      const started = Date.now();
+      const proxyEnv = { HTTP_PROXY: silent.url, HTTPS_PROXY: silent.url, NO_PROXY: "" };
+      const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], {
+        env: { ...state.env, KILOCODE_API_KEY: KEY, ...proxyEnv },
+        timeoutMs: 25_000,
+      });
+      // Configured models are still listed.
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).models.length).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(silent.seen.length).toBeGreaterThan(0);
+    } finally {
+      await silent.close();
+    }
   });
 });
 
