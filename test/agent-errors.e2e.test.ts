@@ -52,6 +52,19 @@ describe("gateway errors", () => {
     expectNoKey(result);
   });
 
+  it("403 under an organisation: names it and the model, and points at what it allows", async () => {
+    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    config.models.providers.kilocode.organizationId = "org_7";
+    writeConfig(config);
+    gateway.respondWith({ kind: "status", status: 403, body: { error: { message: "Model not allowed for this organization", code: 403 } } });
+    const result = await runCli(["agent", "--message", "x"], { env: { ...state.env, ...FAST } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Kilo Gateway: organisation org_7 does not allow kilocode/anthropic/claude-opus-4.6 (403)");
+    expect(result.stderr).toContain("openclaw models list --provider kilocode --all");
+    expect(gateway.chatRequests()[0]?.headers["x-kilocode-organizationid"]).toBe("org_7");
+    expectNoKey(result);
+  });
+
   it("402: shows the gateway's message and the buy-credits URL", async () => {
     gateway.respondWith({
       kind: "status",

@@ -1,54 +1,50 @@
 /**
- * What a provider's account API looks like, as data: where to start a device-code sign-in and poll it,
- * where the profile and balance live, and how an organisation is chosen and sent. The generic code in
- * src/commands/account/ reads these specs; no provider is named outside src/providers/.
+ * The providers with an account API (a spec's `account` facet), with the names the generic account code
+ * needs: provider id, label, the device-code auth choice and the organisation flag, header and env var.
+ * Derived from the provider table; no provider is named here or in src/commands/account/.
  */
-import { KILOCODE_ACCOUNT } from "./kilocode-account.js";
+import { derivedFromProviders, findApiKeyProvider, type ApiKeyProviderSpec, type PROVIDER_SPECS } from "./api-key-providers.js";
+import type { ProviderAccountFacet } from "./spec.js";
 
-export type DeviceAuthSpec = {
-  /** The `--auth-choice` value and wizard option for "Sign in with browser". */
-  authChoice: "kilocode-device";
-  option: { label: string; hint: string };
-  /** `POST {origin}{startPath}` with `{}` answers `{code, verificationUrl, expiresIn}`. */
-  startPath: string;
-  /** `GET {origin}{pollPath}` with `{code}` replaced: 202 pending, 200 approved, 403 denied, 410 expired. */
-  pollPath: string;
-  pollIntervalMs: number;
-  /** What a 429 on start means, in the provider's words. */
-  rateLimitedMessage: string;
-};
+type BuiltInSpec = (typeof PROVIDER_SPECS)[number];
+/** `"kilocode-device"`: the device-code auth choices of the built-in specs. */
+export type DeviceAuthChoice = BuiltInSpec extends infer S
+  ? S extends { readonly account: { readonly deviceAuth: { readonly authChoice: infer A extends string } } }
+    ? A
+    : never
+  : never;
 
-export type OrganizationSpec = {
-  /** `--<provider>-org <id>` for non-interactive onboarding. */
-  cliFlag: `--${string}`;
-  /** The commander attribute name of that flag. */
-  optionKey: string;
-  /** The request header that scopes calls to the organisation. */
-  header: string;
-  /** Env var that overrides the configured organisation. */
-  envVar: string;
-};
-
-export type ProviderAccountSpec = {
+export type ProviderAccountSpec = Omit<ProviderAccountFacet, "deviceAuth"> & {
   providerId: string;
   label: string;
-  deviceAuth: DeviceAuthSpec;
-  /** `GET {origin}{profilePath}` (Bearer): `{user: {email, name}, organizations: [{id, name, role}]}`. */
-  profilePath: string;
-  /** `GET {origin}{balancePath}` (Bearer): `{balance}` in USD. */
-  balancePath: string;
-  organization: OrganizationSpec;
-  /** Where a user buys credits or manages keys, for hints. */
-  accountUrl: string;
+  deviceAuth: Omit<ProviderAccountFacet["deviceAuth"], "authChoice"> & { authChoice: DeviceAuthChoice };
+  organization: { cliFlag: `--${string}`; optionKey: string; header?: string; envVar?: string };
 };
 
-export type DeviceAuthChoice = DeviceAuthSpec["authChoice"];
+function toAccountSpec(spec: ApiKeyProviderSpec): ProviderAccountSpec | undefined {
+  const account = spec.account;
+  if (!account) return undefined;
+  const header = spec.headers?.organization;
+  return {
+    ...account,
+    providerId: spec.id,
+    label: spec.label,
+    deviceAuth: { ...account.deviceAuth, authChoice: account.deviceAuth.authChoice as DeviceAuthChoice },
+    organization: { ...account.organizationFlag, ...(header ? { header: header.name, envVar: header.envVar } : {}) },
+  };
+}
 
-export const ACCOUNT_PROVIDERS: readonly ProviderAccountSpec[] = [KILOCODE_ACCOUNT];
+/** Every provider with an account API, in table order (follows `registerProviderSpec`). */
+export const ACCOUNT_PROVIDERS: readonly ProviderAccountSpec[] = derivedFromProviders((providers) =>
+  providers.flatMap((spec) => {
+    const account = toAccountSpec(spec);
+    return account ? [account] : [];
+  }),
+);
 
 export function findAccountSpec(providerId: string): ProviderAccountSpec | undefined {
-  const id = providerId.trim().toLowerCase();
-  return ACCOUNT_PROVIDERS.find((spec) => spec.providerId === id);
+  const spec = findApiKeyProvider(providerId);
+  return spec ? toAccountSpec(spec) : undefined;
 }
 
 export function findAccountSpecByDeviceChoice(choice: string): ProviderAccountSpec | undefined {

@@ -37,6 +37,20 @@ export const kilocode = {
   },
   // `:free` models answer without a key, within a per-IP limit; a key lifts it.
   anonymousTier: { modelSuffix: ":free", limit: "200 requests per hour per IP address" },
+  // Kilo's account API, at the origin of the effective base URL (https://api.kilo.ai by default).
+  account: {
+    deviceAuth: {
+      authChoice: "kilocode-device",
+      option: { label: "Sign in with browser", hint: "device code: approve in the browser, no key to copy" },
+      startPath: "/api/device-auth/codes",
+      pollPath: "/api/device-auth/codes/{code}",
+      pollIntervalMs: 3000,
+      rateLimitedMessage: "Too many pending Kilo sign-ins from this network (at most 5)",
+    },
+    profilePath: "/api/profile",
+    balancePath: "/api/profile/balance",
+    organizationFlag: { cliFlag: "--kilocode-org", optionKey: "kilocodeOrg" },
+  },
   models: [
     { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", reasoning: true, input: ["text", "image"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 200_000, maxTokens: 8192 },
   ],

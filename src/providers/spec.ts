@@ -68,6 +68,32 @@ export type AnonymousTierSpec = {
   readonly limit: string;
 };
 
+/**
+ * A provider's account API: browser sign-in by device code, the profile (email, organisations) and the
+ * balance. Paths are relative to the origin of the provider's effective base URL, so a base-URL override
+ * moves them too. Read by src/commands/account/ and `models status --probe`.
+ */
+export type ProviderAccountFacet = {
+  readonly deviceAuth: {
+    /** The `--auth-choice` value of "Sign in with browser". */
+    readonly authChoice: string;
+    readonly option: { readonly label: string; readonly hint: string };
+    /** `POST {origin}{startPath}` with `{}` answers `{code, verificationUrl, expiresIn}` (429: too many pending). */
+    readonly startPath: string;
+    /** `GET {origin}{pollPath}`, `{code}` replaced: 202 pending, 200 approved `{token, userEmail}`, 403 denied, 410 expired. */
+    readonly pollPath: string;
+    readonly pollIntervalMs: number;
+    /** What a 429 on start means, in the provider's words. */
+    readonly rateLimitedMessage: string;
+  };
+  /** `GET {origin}{profilePath}` (Bearer): `{user: {email, name}, organizations: [{id, name, role}]}`. */
+  readonly profilePath: string;
+  /** `GET {origin}{balancePath}` (Bearer): `{balance}` in USD. */
+  readonly balancePath: string;
+  /** `--<provider>-org <id>` for non-interactive onboarding, and its commander attribute name. */
+  readonly organizationFlag: { readonly cliFlag: `--${string}`; readonly optionKey: string };
+};
+
 export type ProviderSpec = {
   /** Provider id used in model refs (`<id>/<model>`), auth profiles and `models.providers`. Lowercase. */
   readonly id: string;
@@ -99,6 +125,7 @@ export type ProviderSpec = {
   readonly noReasoningInjectionPrefixes?: readonly string[];
   readonly catalog?: ProviderCatalogSpec;
   readonly anonymousTier?: AnonymousTierSpec;
+  readonly account?: ProviderAccountFacet;
   /** Where to buy credits: the 402 hint links here unless the gateway names a page on the provider's own domain. */
   readonly creditsUrl?: string;
   /** Built-in model definitions; the first is the default model. */

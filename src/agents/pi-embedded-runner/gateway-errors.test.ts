@@ -65,4 +65,15 @@ describe("mapGatewayFailure", () => {
       "Kilo Gateway asks to retry in 45 seconds (503: busy).",
     );
   });
+
+  it("a 403 under an organisation names it and points at what it allows", () => {
+    const base = { provider: "kilocode", label: "Kilo Gateway", modelId: "anthropic/claude-opus-4.6", baseUrl: "https://gw/" };
+    const body = JSON.stringify({ error: { message: "Model not allowed by organization policy", code: 403 } });
+    const err = mapGatewayFailure({ ...base, organizationId: "org_7", failure: { status: 403, body } });
+    expect(err.code).toBe("GATEWAY_ORG_FORBIDDEN");
+    expect(err.message).toBe("Kilo Gateway: organisation org_7 does not allow kilocode/anthropic/claude-opus-4.6 (403): Model not allowed by organization policy.");
+    expect(err.hint).toContain("openclaw models list --provider kilocode --all");
+    // Without an organisation a 403 stays a rejected key.
+    expect(mapGatewayFailure({ ...base, failure: { status: 403, body } }).code).toBe("GATEWAY_AUTH");
+  });
 });

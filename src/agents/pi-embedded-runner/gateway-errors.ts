@@ -82,6 +82,8 @@ export function mapGatewayFailure(params: {
   errorMessage?: string;
   /** The API key used, removed from anything shown. */
   secret?: string;
+  /** The organisation the request was scoped to: a 403 then comes from its model allow-list. */
+  organizationId?: string;
 }): OpenClawError {
   const failure = params.failure ? { ...params.failure, body: redactSecret(params.failure.body, params.secret) } : undefined;
   const status = failure?.status ?? Number(/^(\d{3})\b/.exec(params.errorMessage ?? "")?.[1] ?? NaN);
@@ -94,7 +96,7 @@ export function mapGatewayFailure(params: {
 }
 
 function mapFailure(
-  params: { provider: string; label: string; modelId: string; baseUrl: string; failure?: HttpFailure },
+  params: { provider: string; label: string; modelId: string; baseUrl: string; failure?: HttpFailure; organizationId?: string },
   status: number,
   detail: string | undefined,
   text: string,
@@ -102,6 +104,12 @@ function mapFailure(
   const { provider, label, modelId, baseUrl, failure } = params;
 
   switch (true) {
+    case status === 403 && params.organizationId !== undefined:
+      return new OpenClawError(
+        "GATEWAY_ORG_FORBIDDEN",
+        `${label}: organisation ${params.organizationId} does not allow ${provider}/${modelId} (403)${detail ? `: ${detail}` : ""}.`,
+        { hint: `See the models it allows: openclaw models list --provider ${provider} --all (or pick one with --model).` },
+      );
     case status === 401 || status === 403:
       return new OpenClawError("GATEWAY_AUTH", `${label} rejected the API key (${status}).`, { hint: onboardHint(provider) });
     case status === 402: {

@@ -5,6 +5,7 @@
 import type { Message as PiMessage, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { resolveOrganizationId } from "../../providers/facets.js";
 import { interruptedError, type OpenClawError } from "../../infra/errors.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
@@ -205,7 +206,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
       const error =
         decision.askedMs !== undefined
           ? retryLaterError({ label: providerLabel(model), askedMs: decision.askedMs, secret: auth.apiKey, ...(observed.failure ? { failure: observed.failure } : {}) })
-          : gatewayError(model, auth.anonymous ? "" : auth.apiKey, attempt);
+          : gatewayError(model, auth.anonymous ? "" : auth.apiKey, attempt, env);
       throw failed(auth.anonymous ? explainAnonymousFailure(error, observed.failure?.status, auth.anonymous) : error);
     }
     await sleep(decision.delayMs, turnSignal);
@@ -233,8 +234,10 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   };
 }
 
-function gatewayError(model: ResolvedModel, apiKey: string, attempt: AttemptResult): OpenClawError {
+function gatewayError(model: ResolvedModel, apiKey: string, attempt: AttemptResult, env: EnvRecord): OpenClawError {
+  const organizationId = resolveOrganizationId(model.provider, { env, ...(model.organizationId ? { configured: model.organizationId } : {}) });
   return mapGatewayFailure({
+    ...(organizationId ? { organizationId } : {}),
     provider: model.provider,
     label: providerLabel(model),
     modelId: model.id,

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { formatUsd, parseAccountBalance, parseAccountProfile } from "./account-api.js";
 import { accountOrigin } from "../../providers/account-spec.js";
 import { applyOrganizationConfig, resolveOrganizationFlag } from "./organization.js";
-import { KILOCODE_ACCOUNT } from "../../providers/kilocode-account.js";
+import { findAccountSpec } from "../../providers/account-spec.js";
+
+const KILOCODE_ACCOUNT = findAccountSpec("kilocode")!;
 
 describe("account API parsing", () => {
   it("tolerates extra and missing fields, and skips organisations without an id", () => {

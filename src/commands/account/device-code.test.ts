@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway } from "../../../test/helpers/fake-gateway.js";
 import { FAKE_DEVICE_TOKEN } from "../../../test/helpers/fake-account.js";
-import { KILOCODE_ACCOUNT } from "../../providers/kilocode-account.js";
+import { findAccountSpec } from "../../providers/account-spec.js";
+
+const KILOCODE_ACCOUNT = findAccountSpec("kilocode")!;
 import { isOpenClawError } from "../../infra/errors.js";
 import { parseDeviceCode, runDeviceCodeFlow, type DeviceCode } from "./device-code.js";
 

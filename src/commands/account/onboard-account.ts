@@ -154,7 +154,7 @@ export async function wizardOrganizationStep(params: {
     }
   }
   if (profile.organizations.length === 0) return { config: params.cfg, profile };
-  const envOrg = params.env[spec.organization.envVar]?.trim();
+  const envOrg = spec.organization.envVar ? params.env[spec.organization.envVar]?.trim() : undefined;
   if (envOrg) {
     await prompter.note(`${spec.organization.envVar}=${envOrg} is set and overrides the organisation stored in the config.`, "Organisation");
   }
