@@ -135,6 +135,25 @@ describe("runOnboardingWizard", () => {
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
   });
 
+  it("after a paid default, offers a free fallback and shows it in the summary", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    const models = [
+      { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" },
+      { id: "z-ai/glm-5:free", name: "GLM-5 (Free)" },
+    ];
+    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "https://api.kilo.ai/api/gateway/", models } } } }));
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "text", value: "sk-fallback-1234567890" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+      { kind: "select", value: "kilocode/z-ai/glm-5:free", expectMessage: "Fallback when Kilo Gateway credits run out (or the model is down)" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    expect(prompter.remaining()).toBe(0);
+    expect(readConfig().agents.defaults.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6", fallbacks: ["kilocode/z-ai/glm-5:free"] });
+    expect(prompter.asked.find((prompt) => prompt.title === "Summary")?.message).toContain("Fallbacks: kilocode/z-ai/glm-5:free");
+  });
+
   it("keeps the previous default when asked, and every unrelated key", async () => {
     mkdirSync(state.stateDir, { recursive: true });
     writeFileSync(state.configPath, JSON.stringify({ gateway: { port: 1 }, agents: { defaults: { model: { primary: "openrouter/auto" } } } }));

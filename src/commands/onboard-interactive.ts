@@ -1,6 +1,6 @@
 /** `openclaw onboard`: the interactive wizard, driven entirely through a WizardPrompter. */
 import { ensureAuthProfileStore } from "../agents/auth-profiles/index.js";
-import { configuredPrimaryRef, parseModelRef } from "../agents/model-selection.js";
+import { configuredFallbackRefs, configuredPrimaryRef, parseModelRef } from "../agents/model-selection.js";
 import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveAuthStorePath, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir } from "../config/paths.js";
 import type { OpenClawConfig } from "../config/types.js";
@@ -178,6 +178,7 @@ export async function runOnboardingWizard(
       `Config: ${snapshot.path}`,
       `Auth store: ${resolveAuthStorePath(agentDir)}`,
       `Default model: ${configuredPrimaryRef(next) ?? "(not set)"}`,
+      ...(configuredFallbackRefs(next).length ? [`Fallbacks: ${configuredFallbackRefs(next).join(", ")}`] : []),
       `Workspace: ${sections.workspaceDir}`,
       `Sessions: ${sessionsDir}`,
       ...(credential
