@@ -37,7 +37,7 @@ describe("keyless free models", () => {
     expect(request?.headers["x-kilocode-feature"]).toBe("openclaw");
     const notices = result.stderr.split("\n").filter((line) => line.includes("anonymous free tier"));
     expect(notices).toEqual([
-      "Kilo Gateway: no API key found, using the anonymous free tier (limit: 200 requests per hour per IP address); sign in with `openclaw onboard --auth-choice kilocode-api-key` or set KILOCODE_API_KEY to lift it.",
+      "Kilo Gateway: no API key found, using the anonymous free tier (limit: 200 requests per hour per IP address); sign in with `openclaw onboard --auth-choice kilocode-device` or set KILOCODE_API_KEY to lift it.",
     ]);
   });
 
@@ -46,7 +46,7 @@ describe("keyless free models", () => {
     const result = await runCli(["agent", "--model", "kilocode/z-ai/glm-5:free", "--message", "hi"], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Error: Kilo Gateway: the anonymous free tier's limit is reached (200 requests per hour per IP address).");
-    expect(result.stderr).toContain("openclaw onboard --auth-choice kilocode-api-key");
+    expect(result.stderr).toContain("openclaw onboard --auth-choice kilocode-device");
   });
 
   it("a paid model without a key still fails before any request", async () => {

@@ -7,6 +7,7 @@
 import type { OpenClawConfig } from "../config/types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
+import { findAccountSpec } from "../providers/account-spec.js";
 import { findApiKeyProvider } from "../providers/api-key-providers.js";
 import { anonymousTierFor } from "../providers/facets.js";
 import type { AuthProfileStore } from "./auth-profiles/index.js";
@@ -28,9 +29,12 @@ const PLACEHOLDER_KEY = "no-key";
  */
 export const ANONYMOUS_REQUEST_HEADERS = { Authorization: null } as unknown as Record<string, string>;
 
+/** Browser sign-in when the provider has one, else its API-key onboarding; the env var either way. */
 function signInAdvice(provider: string): string {
   const spec = findApiKeyProvider(provider);
-  return spec ? `sign in with \`openclaw onboard --auth-choice ${spec.authChoice}\` or set ${spec.envVar}` : `add an API key for "${provider}"`;
+  if (!spec) return `add an API key for "${provider}"`;
+  const choice = findAccountSpec(provider)?.deviceAuth.authChoice ?? spec.authChoice;
+  return `sign in with \`openclaw onboard --auth-choice ${choice}\` or set ${spec.envVar}`;
 }
 
 /** The key for a run, or anonymous access when there is none and the model is served without one. */

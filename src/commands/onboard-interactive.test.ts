@@ -141,14 +141,15 @@ describe("runOnboardingWizard", () => {
       { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" },
       { id: "z-ai/glm-5:free", name: "GLM-5 (Free)" },
     ];
-    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "https://api.kilo.ai/api/gateway/", models } } } }));
+    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: gateway().baseUrl, models } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-fallback-1234567890" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
       { kind: "select", value: "kilocode/z-ai/glm-5:free", expectMessage: "Fallback when Kilo Gateway credits run out (or the model is down)" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.remaining()).toBe(0);
     expect(readConfig().agents.defaults.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6", fallbacks: ["kilocode/z-ai/glm-5:free"] });
     expect(prompter.asked.find((prompt) => prompt.title === "Summary")?.message).toContain("Fallbacks: kilocode/z-ai/glm-5:free");
