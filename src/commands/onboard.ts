@@ -4,6 +4,7 @@ import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveHomeDir, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir, resolveUserPath } from "../config/paths.js";
 import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
+import { readSecretFromStdin } from "../infra/stdin-secret.js";
 import type { RuntimeEnv } from "../runtime.js";
 import { runNonInteractiveOnboarding } from "./onboard-non-interactive.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "./onboard-provider-auth-flags.js";
@@ -14,18 +15,13 @@ import type { OnboardWizardDeps } from "./onboard-interactive.js";
 import { findAccountSpecByDeviceChoice } from "../providers/account-spec.js";
 
 export type OnboardDeps = OnboardWizardDeps & {
-  readStdin?: () => Promise<string>;
+  /** Reads the key for `flag -` (a pipe, or a masked prompt on a terminal). */
+  readStdin?: (flag: string) => Promise<string>;
   stdinIsTTY?: boolean;
 };
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** Replaces `--<provider>-api-key -` (and `--token -`) with the key read from stdin. */
-export async function resolveStdinKeys(opts: OnboardOptions, readStdin: () => Promise<string>): Promise<OnboardOptions> {
+export async function resolveStdinKeys(opts: OnboardOptions, readStdin: (flag: string) => Promise<string>): Promise<OnboardOptions> {
   const fromStdin = [
     ...ONBOARD_PROVIDER_AUTH_FLAGS.filter((flag) => opts[flag.optionKey] === "-").map((flag) => ({ key: flag.optionKey, flag: flag.cliFlag })),
     ...(opts.token === "-" ? [{ key: "token" as const, flag: "--token" }] : []),
@@ -37,7 +33,7 @@ export async function resolveStdinKeys(opts: OnboardOptions, readStdin: () => Pr
     });
   }
   const [entry] = fromStdin;
-  const value = (await readStdin()).trim();
+  const value = (await readStdin(entry!.flag)).trim();
   if (!value) {
     throw new OpenClawError("ONBOARD_STDIN", `${entry!.flag} - read an empty key from stdin.`, {
       hint: `Pipe the key in, e.g. printf '%s' "$KEY" | openclaw onboard --non-interactive ${entry!.flag} -`,
@@ -88,7 +84,7 @@ async function applyResetFlags(opts: OnboardOptions, runtime: RuntimeEnv, env: E
 
 export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
   rejectEmptyKeyFlags(opts);
-  const resolved = await resolveStdinKeys(opts, deps.readStdin ?? readAllStdin);
+  const resolved = await resolveStdinKeys(opts, deps.readStdin ?? ((flag) => readSecretFromStdin(flag)));
   const env = deps.env ?? process.env;
 
   const stdinIsTTY = deps.stdinIsTTY ?? Boolean(process.stdin.isTTY);

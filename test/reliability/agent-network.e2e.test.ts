@@ -142,6 +142,25 @@ describe("time: every wait is bounded", () => {
   });
 });
 
+describe("time: a key read from stdin", () => {
+  it("onboard --kilocode-api-key - says what it waits for on an open, silent pipe, then takes the key", async () => {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...state.env, NO_COLOR: "1" };
+    const child = spawn(process.execPath, [CLI_ENTRY, "onboard", "--non-interactive", "--kilocode-api-key", "-"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    for (let waited = 0; !stderr.includes("Waiting for the key") && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stderr).toContain("Waiting for the key for --kilocode-api-key on stdin");
+    child.stdin.end(`${KEY}\n`);
+    const code = await exited;
+    clearTimeout(killer);
+    expect(code, stderr).toBe(0);
+    expect(readFileSync(state.authStorePath, "utf8")).toContain(KEY);
+  });
+});
+
 describe("time: the catalog fetch through a proxy", () => {
   it("models list --all keeps its 5 s limit through an HTTPS_PROXY/HTTP_PROXY that accepts and never answers", async () => {
     const silent = await startLocalProxy({ silent: true });
