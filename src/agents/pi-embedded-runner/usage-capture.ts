@@ -34,11 +34,14 @@ async function scanForCost(response: Response, onCost: (cost: number) => void): 
       const { done, value } = await reader.read();
       if (done) break;
       buffered += decoder.decode(value, { stream: true });
+      // Walk the read with an index and cut the remainder once, not once per line.
+      let start = 0;
       let newline: number;
-      while ((newline = buffered.indexOf("\n")) !== -1) {
-        scanLine(buffered.slice(0, newline));
-        buffered = buffered.slice(newline + 1);
+      while ((newline = buffered.indexOf("\n", start)) !== -1) {
+        scanLine(buffered.slice(start, newline));
+        start = newline + 1;
       }
+      buffered = buffered.slice(start);
       // A line longer than the limit cannot hold a usage chunk we would parse; drop it as it grows.
       if (buffered.length > MAX_LINE_CHARS) buffered = "";
     }
