@@ -1,9 +1,11 @@
 /** Start-up cost that grows with what a command imports: asserted on the modules a run loads, not on time. */
 import { writeFileSync, mkdirSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { runCliLoadedModules } from "./helpers/loaded-modules.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 let state: TempState;
 beforeEach(() => {
   state = createTempState();
@@ -19,5 +21,36 @@ describe("modules loaded per command", () => {
     expect(run.builtins).toContain("fs");
     expect(run.builtins).not.toContain("child_process");
     expect(run.builtins).not.toContain("dgram");
+  });
+
+  /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */
+  function catalogConfig(): void {
+    fakeGateway().setModelsPayload({ data: [{ id: "vendor/model-a", name: "A" }, { id: "vendor/model-b", name: "B" }] });
+    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: fakeGateway().baseUrl, models: [] } } } }));
+  }
+  const undiciFiles = (files: string[]) => files.filter((file) => /[/\\]undici[-/]/.test(file) && !file.startsWith("node:"));
+  const noProxy = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
+
+  it("models list --all with no proxy variable fetches the catalog without loading the undici package", async () => {
+    catalogConfig();
+    const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
+      env: { ...state.env, ...noProxy, KILOCODE_API_KEY: "sk-modules-test" },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("vendor/model-b");
+    expect(fakeGateway().requests.some((request) => request.path.endsWith("/models"))).toBe(true);
+    // The bundle's own chunks are seen (so the hook works), undici's is not.
+    expect(run.files.some((file) => /dist[/\\]chunks[/\\]/.test(file))).toBe(true);
+    expect(undiciFiles(run.files)).toEqual([]);
+  });
+
+  it("with a proxy variable set, the same command loads undici (its proxy agent)", async () => {
+    catalogConfig();
+    // A proxy that refuses connections: the catalog falls back, but undici had to be loaded to try.
+    const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
+      env: { ...state.env, ...noProxy, HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", KILOCODE_API_KEY: "sk-modules-test" },
+    });
+    expect(run.code).toBe(0);
+    expect(undiciFiles(run.files).length).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
-import { catalogCacheKey, loadProviderCatalog, mergeModelLists } from "./kilocode-models-cache.js";
+import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeModelLists } from "./kilocode-models-cache.js";
 import { resolveEffectiveProviders } from "./models-config.providers.js";
 
 type LoadParams = { configured: { id: string; name: string }[]; baseUrl: string; env: Record<string, string | undefined>; apiKey?: string; organizationId?: string; refresh?: boolean; now?: () => number };
@@ -30,6 +30,12 @@ afterEach(() => state.cleanup());
 const configured = [{ id: "my/model", name: "Mine" }, { id: "anthropic/claude-opus-4.6", name: "My Opus" }];
 const catalogRequests = () => gateway.requests.filter((request) => request.path.endsWith("/models"));
 
+/** The cache file of one (base URL, organisation, key presence). */
+function cacheFileFor(extra: { apiKey?: string; organizationId?: string } = {}): string {
+  const key = catalogCacheKey({ baseUrl: gateway.baseUrl, ...(extra.organizationId ? { organizationId: extra.organizationId } : {}), withKey: Boolean(extra.apiKey) });
+  return catalogCacheFile(path.join(state.stateDir, "cache"), "kilocode-models.json", key);
+}
+
 function load(extra: Partial<LoadParams> = {}) {
   return loadKilocodeCatalog({ configured, baseUrl: gateway.baseUrl, env: state.env, ...extra });
 }
@@ -45,16 +51,21 @@ describe("loadKilocodeCatalog", () => {
     const result = await load({ apiKey: "sk-secret-key" });
     expect(result.source).toBe("network");
     expect(result.models.map((model) => `${model.id}:${model.name}`)).toEqual(["my/model:Mine", "anthropic/claude-opus-4.6:My Opus", "z-ai/glm-5:free:GLM-5"]);
-    const cacheFile = path.join(state.stateDir, "cache", "kilocode-models.json");
+    const cacheFile = cacheFileFor({ apiKey: "sk-secret-key" });
+    expect(path.basename(cacheFile)).toMatch(/^kilocode-models-[0-9a-f]{24}\.json$/);
     expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
-    expect(readFileSync(cacheFile, "utf8")).not.toContain("sk-secret-key");
+    const text = readFileSync(cacheFile, "utf8");
+    expect(text).not.toContain("sk-secret-key");
+    // Compact JSON: one line, no indentation.
+    expect(text).not.toContain("\n");
+    expect(JSON.parse(text)).toMatchObject({ version: 2, baseUrl: gateway.baseUrl, models: [{ id: "z-ai/glm-5:free" }, { id: "anthropic/claude-opus-4.6" }] });
   });
 
   it("replaces a symlink planted at the cache path instead of writing through it", async () => {
     const { lstatSync, mkdirSync, symlinkSync, writeFileSync } = await import("node:fs");
     const victim = path.join(state.root, "victim.txt");
     writeFileSync(victim, "keep");
-    const cacheFile = path.join(state.stateDir, "cache", "kilocode-models.json");
+    const cacheFile = cacheFileFor();
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     symlinkSync(victim, cacheFile);
     expect((await load()).source).toBe("network");
@@ -74,10 +85,14 @@ describe("loadKilocodeCatalog", () => {
     expect(catalogRequests()).toHaveLength(3);
   });
 
-  it("keeps separate entries per base URL, organisation and key presence", async () => {
+  it("keeps one file per base URL, organisation and key presence", async () => {
     await load();
     await load({ organizationId: "org_a" });
     await load({ apiKey: "k" });
+    expect(catalogRequests()).toHaveLength(3);
+    for (const extra of [{}, { organizationId: "org_a" }, { apiKey: "k" }]) expect(existsSync(cacheFileFor(extra))).toBe(true);
+    expect(readdirSync(path.join(state.stateDir, "cache")).filter((name) => name.startsWith("kilocode-models-"))).toHaveLength(3);
+    await load({ organizationId: "org_a" });
     expect(catalogRequests()).toHaveLength(3);
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: false }));
   });
@@ -91,7 +106,7 @@ describe("loadKilocodeCatalog", () => {
     const viaDeadProxy = await loadKilocodeCatalog({ configured: [], baseUrl: gateway.baseUrl, env: { ...state.env, HTTP_PROXY: "http://127.0.0.1:9" } });
     expect(viaDeadProxy.source).toBe("fallback");
     expect(viaDeadProxy.models.map((model) => model.id)).toEqual(["anthropic/claude-opus-4.6"]);
-    expect(existsSync(path.join(state.stateDir, "cache", "kilocode-models.json"))).toBe(false);
+    expect(existsSync(cacheFileFor())).toBe(false);
   });
 
   it("gets its base URL from the effective provider: config, then KILOCODE_API_BASE_URL, then the built-in one", () => {

@@ -10,7 +10,7 @@ import { resolveCacheDir } from "../config/paths.js";
 import type { ModelDefinitionConfig } from "../config/types.js";
 import { isPlainObject } from "../config/env-substitution.js";
 import { OpenClawError } from "../infra/errors.js";
-import { readTextFileIfExists, writeJsonFileAtomic } from "../infra/json-file.js";
+import { readTextFileIfExists, writeTextFileAtomic } from "../infra/json-file.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { specModels } from "../providers/models.js";
 import { discoverCatalogModels, requireCatalogSpec, type CatalogTarget } from "./kilocode-models.js";
@@ -32,22 +32,28 @@ export function mergeModelLists(...lists: readonly (readonly ModelDefinitionConf
   return out;
 }
 
-type CacheEntry = { fetchedAt: number; models: ModelDefinitionConfig[] };
-type CacheFile = { version: 1; entries: Record<string, CacheEntry> };
+/** One cache file per base URL, organisation and key presence: a catalog fetch rewrites only its own. */
+type CacheFile = { version: 2; baseUrl: string; organizationId?: string; fetchedAt: number; models: ModelDefinitionConfig[] };
 
 /** Cache key: base URL, org and whether a key was sent (BYOK models differ), never the key itself. */
 export function catalogCacheKey(params: { baseUrl: string; organizationId?: string; withKey: boolean }): string {
   return createHash("sha256").update(JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey])).digest("hex").slice(0, 24);
 }
 
-function readCache(file: string): CacheFile {
+/** `<cacheDir>/<name>-<key>.json` for the spec's `<name>.json`. */
+export function catalogCacheFile(cacheDir: string, specFile: string, key: string): string {
+  const parsed = path.parse(specFile);
+  return path.join(cacheDir, `${parsed.name}-${key}${parsed.ext || ".json"}`);
+}
+
+function readCache(file: string): CacheFile | undefined {
   try {
     const parsed: unknown = JSON.parse(readTextFileIfExists(file) ?? "null");
-    if (isPlainObject(parsed) && isPlainObject(parsed.entries)) return { version: 1, entries: parsed.entries as Record<string, CacheEntry> };
+    if (isPlainObject(parsed) && parsed.version === 2 && typeof parsed.fetchedAt === "number" && Array.isArray(parsed.models)) return parsed as CacheFile;
   } catch {
     // A corrupt cache is just a miss.
   }
-  return { version: 1, entries: {} };
+  return undefined;
 }
 
 function ttlFromEnv(env: EnvRecord, name: string): number {
@@ -82,23 +88,30 @@ export async function loadProviderCatalog(params: {
   const spec = requireApiKeyProvider(target.provider);
   const catalog = requireCatalogSpec(target.provider);
   const fallback = specModels(spec);
-  const cacheFile = path.join(resolveCacheDir(env), catalog.cacheFile);
   const key = catalogCacheKey({
     baseUrl: target.baseUrl,
     ...(target.organizationId ? { organizationId: target.organizationId } : {}),
     withKey: Boolean(target.apiKey),
   });
-  const cache = readCache(cacheFile);
-  const cached = cache.entries[key];
-  if (!params.refresh && cached && Array.isArray(cached.models) && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
+  const cacheFile = catalogCacheFile(resolveCacheDir(env), catalog.cacheFile, key);
+  // --refresh fetches anyway, so the cache is not even read.
+  const cached = params.refresh ? undefined : readCache(cacheFile);
+  if (cached && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
     return { models: mergeModelLists(params.configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
   }
   try {
     const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
     const fetchedAt = now();
-    cache.entries[key] = { fetchedAt, models: fetched.models };
+    const entry: CacheFile = {
+      version: 2,
+      baseUrl: target.baseUrl,
+      ...(target.organizationId ? { organizationId: target.organizationId } : {}),
+      fetchedAt,
+      models: fetched.models,
+    };
+    // Compact: a 100 000-model catalog pretty-printed is several times the bytes to write and read back.
     // A derived file: a symlink planted at its path is replaced, never written through.
-    await writeJsonFileAtomic(cacheFile, cache, { symlink: "replace" }).catch(() => undefined);
+    await writeTextFileAtomic(cacheFile, JSON.stringify(entry), { symlink: "replace" }).catch(() => undefined);
     return { models: mergeModelLists(params.configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =

@@ -43,7 +43,7 @@ export type OrganizationHeaderSpec = { readonly name: string; readonly envVar: s
 /** A live model list at `GET <baseUrl><path>` in OpenRouter's `{data: [...]}` shape, cached on disk. */
 export type ProviderCatalogSpec = {
   readonly path: string;
-  /** File under the state dir's cache directory. */
+  /** Name pattern under the state dir's cache directory: `<name>.json` becomes one `<name>-<key>.json` per base URL, organisation and key presence. */
   readonly cacheFile: string;
   /** Env var overriding the cache TTL in milliseconds. */
   readonly ttlEnvVar: string;

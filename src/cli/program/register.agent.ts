@@ -1,5 +1,4 @@
 /** `openclaw agent`: the run path and the LLM transport are imported only when the action runs. */
-import { setFlagsFromString } from "node:v8";
 import { InvalidArgumentError, Option, type Command } from "commander";
 // Loaded only when `agent` runs; the transport itself stays behind run.ts's dynamic import.
 import { runAgentTurn } from "../../agents/pi-embedded-runner/turn.js";
@@ -9,6 +8,7 @@ import { createCoalescedWriter } from "../../infra/coalesced-writer.js";
 import { neutralizeControlChars } from "../../infra/redact.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { abortOnTermination } from "../../infra/termination.js";
+import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { normalizeVerboseLevel, type VerboseLevel } from "../verbose.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-registry.js";
@@ -40,9 +40,7 @@ export function registerAgentCommand(program: Command): void {
     .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
     .option("--verbose [level]", "on|off (bare --verbose means on): error details, and one usage line (tokens, cost) on stderr after the reply", parseVerbose)
     .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean; verbose?: VerboseLevel | true }) => {
-      // fetch's HTTP parser is WebAssembly; optimising it in the background makes the process wait
-      // ~40 ms at exit for work a single chat turn never benefits from. The baseline tier is plenty.
-      setFlagsFromString("--liftoff-only");
+      useBaselineWasmTier();
       const cfg = await loadConfig({ env: process.env });
       const termination = abortOnTermination();
       // Model text is the gateway's: on a terminal, control sequences in it are shown, not executed.

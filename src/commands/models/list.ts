@@ -149,8 +149,19 @@ export function formatModelTable(rows: readonly ModelListRow[]): string {
     row.available === null ? "-" : row.available ? "yes" : "no",
     [...row.tags, ...(row.reasoning ? ["reasoning"] : []), ...(row.missing ? ["missing"] : [])].join(","),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  return [header, ...body].map((cells) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+  // Loops, not Math.max(...rows): spreading a 100 000-row catalog into arguments overflows the stack.
+  const widths = header.map((title) => title.length);
+  for (const cells of body) {
+    for (let column = 0; column < widths.length; column++) widths[column] = Math.max(widths[column]!, cells[column]!.length);
+  }
+  const lines = new Array<string>(body.length + 1);
+  lines[0] = formatRow(header, widths);
+  for (let index = 0; index < body.length; index++) lines[index + 1] = formatRow(body[index]!, widths);
+  return lines.join("\n");
+}
+
+function formatRow(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
 }
 
 export async function modelsListCommand(params: {
