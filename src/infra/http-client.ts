@@ -19,7 +19,7 @@ export function proxySettings(env: EnvRecord): { httpProxy?: string; httpsProxy?
   };
 }
 
-type ProxiedFetch = { fetch: typeof globalThis.fetch; dispatcher: { close: () => Promise<void> } | undefined };
+type ProxiedFetch = { fetch: typeof globalThis.fetch; dispatcher: { destroy: () => Promise<void> } | undefined };
 
 /** undici's fetch through an EnvHttpProxyAgent (honours NO_PROXY); loaded only when a proxy is set. */
 async function proxiedFetch(proxy: NonNullable<ReturnType<typeof proxySettings>>): Promise<ProxiedFetch> {
