@@ -2,7 +2,7 @@
  * Browser sign-in (device code) and the organisation choice, non-interactively, against the fake
  * gateway's scripted account routes: approved after pending polls, denied, expired, rate-limited.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "./helpers/fake-account.js";
@@ -142,5 +142,39 @@ describe("--kilocode-org", () => {
     const result = await runCli(["onboard", "--non-interactive", "--openai-api-key", "sk-openai-x", "--kilocode-org", "org_1"], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--kilocode-org applies to kilocode only");
+  });
+});
+
+describe("opening the browser", () => {
+  /** A stand-in `xdg-open` on PATH that records its arguments. */
+  function fakeOpener(): { env: Record<string, string>; log: string } {
+    const bin = path.join(state.root, "bin");
+    const log = path.join(state.root, "opener.log");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$@" > "${log}"\n`);
+    chmodSync(path.join(bin, "xdg-open"), 0o755);
+    return { env: { PATH: `${bin}:${process.env.PATH ?? ""}`, DISPLAY: ":99" }, log };
+  }
+
+  it.skipIf(process.platform !== "linux")("with a desktop: opens the verification URL (never the token)", async () => {
+    const opener = fakeOpener();
+    gateway().account.scriptDeviceAuth({ polls: ["pending", "approved"], code: "OPEN-0001" });
+    const opened = await runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-device"], { env: { ...env(), ...opener.env } });
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stderr).toContain("Opened your browser");
+    const deadline = Date.now() + 5000;
+    while (!existsSync(opener.log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readFileSync(opener.log, "utf8").trim()).toBe(`${gateway().origin}/device-auth?code=OPEN-0001`);
+    expect(readFileSync(opener.log, "utf8")).not.toContain(FAKE_DEVICE_TOKEN);
+  });
+
+  it.skipIf(process.platform !== "linux")("--no-browser prints the URL and opens nothing, even with a desktop", async () => {
+    const quiet = fakeOpener();
+    writeFileSync(quiet.log, "");
+    gateway().account.scriptDeviceAuth({ polls: ["approved"] });
+    const notOpened = await runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-device", "--no-browser"], { env: { ...env(), ...quiet.env } });
+    expect(notOpened.code, notOpened.stderr).toBe(0);
+    expect(notOpened.stderr).toContain("To sign in to Kilo Gateway, open:");
+    expect(readFileSync(quiet.log, "utf8")).toBe("");
   });
 });
