@@ -83,6 +83,16 @@ describe("time: every wait is bounded", () => {
     expect(result.ms).toBeLessThan(12_000);
   });
 
+  it("fallback models share the turn's --timeout instead of starting a new one", async () => {
+    writeConfig({ model: { primary: "kilocode/anthropic/claude-opus-4.6", fallbacks: ["kilocode/openai/gpt-5.2", "kilocode/google/gemini-3-pro-preview"] } });
+    gateway.script({ kind: "stall" }, { kind: "stall" }, { kind: "stall" });
+    const result = await agent(["--timeout", "2"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Timed out waiting for");
+    expect(result.ms).toBeLessThan(12_000);
+    expect(gateway.requests).toHaveLength(1);
+  });
+
   it("an idle stream ends without --timeout (agents.defaults.timeoutSeconds)", async () => {
     writeConfig({ timeoutSeconds: 1 });
     gateway.script({ kind: "partial-then-silence", text: "half" });
