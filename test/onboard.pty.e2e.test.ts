@@ -88,6 +88,42 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
   }, 40_000);
 
+  it("with --auth-choice kilocode-api-key --kilocode-api-key stores the flag's key and asks for none", async () => {
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    // KILOCODE_API_KEY is set too: the flag must win without the "Use existing" question.
+    const command = `env ${env} KILOCODE_API_KEY=sk-env-not-this-one ${process.execPath} ${CLI_ENTRY} onboard --auth-choice kilocode-api-key --kilocode-api-key ${KEY}; echo "WIZARD_EXIT=$?"; sleep 60`;
+    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", command);
+
+    await waitFor("I understand this is powerful and inherently risky");
+    keys("y", "Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain("Enter Kilo Gateway API key");
+    expect(final).not.toContain("Use existing KILOCODE_API_KEY");
+    expect(final).toContain("sk-k…cdef");
+    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
+    expect(JSON.parse(readFileSync(state.configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
+  }, 40_000);
+
+  it("reads --kilocode-api-key - from a pipe and answers the wizard's questions from the terminal", async () => {
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    const command = `printf '%s' ${KEY} | env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard --kilocode-api-key -; echo "WIZARD_EXIT=$?"; sleep 60`;
+    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", command);
+
+    await waitFor("I understand this is powerful and inherently risky");
+    keys("y", "Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain(KEY);
+    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
+  }, 40_000);
+
   it("Ctrl-C at the provider step cancels cleanly with exit 1 and writes nothing", async () => {
     const env = Object.entries({ ...state.env, NO_COLOR: "1" })
       .map(([key, value]) => `${key}=${value}`)

@@ -20,7 +20,7 @@ function writeStore(profiles: Record<string, unknown>, extra: Record<string, unk
 describe("resolveEnvApiKey", () => {
   it("maps kilocode to KILOCODE_API_KEY and labels the source", () => {
     expect(envVarsForProvider("kilocode")).toEqual(["KILOCODE_API_KEY"]);
-    expect(resolveEnvApiKey("kilocode", { KILOCODE_API_KEY: "sk-kilo" })).toEqual({ apiKey: "sk-kilo", source: "env: KILOCODE_API_KEY" });
+    expect(resolveEnvApiKey("kilocode", { KILOCODE_API_KEY: "sk-kilo" })).toEqual({ apiKey: "sk-kilo", source: "env: KILOCODE_API_KEY", envVar: "KILOCODE_API_KEY" });
     expect(resolveEnvApiKey(" KiloCode ", { KILOCODE_API_KEY: "sk-kilo" })?.apiKey).toBe("sk-kilo");
   });
 
@@ -45,7 +45,7 @@ describe("resolveEnvApiKey", () => {
       expectedKeys: ["KILOCODE_API_KEY"],
       exec: () => "KILOCODE_API_KEY=sk-shell\0PATH=/bin\0",
     });
-    expect(resolveEnvApiKey("kilocode", env)).toEqual({ apiKey: "sk-shell", source: "shell env: KILOCODE_API_KEY" });
+    expect(resolveEnvApiKey("kilocode", env)).toEqual({ apiKey: "sk-shell", source: "shell env: KILOCODE_API_KEY", envVar: "KILOCODE_API_KEY" });
   });
 });
 

@@ -8,7 +8,7 @@ import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { isHeaderSafeSecret, registerSecret } from "../infra/redact.js";
 import { getShellEnvAppliedKeys } from "../infra/shell-env.js";
-import { API_KEY_PROVIDERS, findApiKeyProvider, normalizeProviderId } from "../providers/api-key-providers.js";
+import { findApiKeyProvider, normalizeProviderId } from "../providers/api-key-providers.js";
 import {
   ensureAuthProfileStore,
   resolveAuthProfileOrder,
@@ -45,12 +45,13 @@ function normalizeOptionalSecret(value: string | undefined): string | undefined 
   return cleaned ? cleaned : undefined;
 }
 
-export type EnvApiKey = { apiKey: string; source: string };
+/** A key found in the env: `source` is the label shown to users, `envVar` the variable that held it. */
+export type EnvApiKey = { apiKey: string; source: string; envVar: string };
 
 export function resolveEnvApiKey(provider: string, env: EnvRecord = process.env): EnvApiKey | null {
   for (const name of envVarsForProvider(provider)) {
     const apiKey = normalizeOptionalSecret(env[name]);
-    if (apiKey) return { apiKey, source: `${getShellEnvAppliedKeys().has(name) ? "shell env" : "env"}: ${name}` };
+    if (apiKey) return { apiKey, source: `${getShellEnvAppliedKeys().has(name) ? "shell env" : "env"}: ${name}`, envVar: name };
   }
   return null;
 }
@@ -61,7 +62,7 @@ export function resolveEnvApiKeyVarName(provider: string, env: EnvRecord = proce
 }
 
 export type AuthMode = "api-key" | "oauth" | "token" | "aws-sdk";
-export type ResolvedProviderAuth = { apiKey?: string; profileId?: string; source: string; mode: AuthMode };
+export type ResolvedProviderAuth = { apiKey: string; profileId?: string; source: string; mode: AuthMode };
 
 function modeForCredential(credential: AuthProfileCredential): AuthMode {
   return credential.type === "api_key" ? "api-key" : credential.type;
@@ -79,8 +80,7 @@ function configApiKey(cfg: OpenClawConfig | undefined, provider: string): string
 export function missingKeyHint(provider: string): string {
   const spec = findApiKeyProvider(provider);
   if (!spec) return `Add models.providers.${provider}.apiKey to openclaw.json, or an auth profile for "${provider}".`;
-  const envVar = spec.envVars[spec.envVars.length - 1];
-  return `Run \`openclaw onboard --auth-choice ${spec.authChoice}\` or set ${envVar}.`;
+  return `Run \`openclaw onboard --auth-choice ${spec.authChoice}\` or set ${spec.envVar}.`;
 }
 
 export async function resolveApiKeyForProvider(params: {
@@ -116,7 +116,7 @@ export async function resolveApiKeyForProvider(params: {
   }
 
   const fromEnv = resolveEnvApiKey(provider, env);
-  if (fromEnv) return { apiKey: fromEnv.apiKey, source: fromEnv.source, mode: fromEnv.source.includes("OAUTH_TOKEN") ? "oauth" : "api-key" };
+  if (fromEnv) return { apiKey: fromEnv.apiKey, source: fromEnv.source, mode: fromEnv.envVar.includes("OAUTH_TOKEN") ? "oauth" : "api-key" };
 
   const fromConfig = configApiKey(params.cfg, provider);
   if (fromConfig) return { apiKey: fromConfig, source: "models.json", mode: "api-key" };
@@ -131,22 +131,12 @@ export async function resolveApiKeyForProvider(params: {
  * surface as a transport error quoting the whole key), and it is registered with the redactor.
  */
 export function requireApiKey(auth: ResolvedProviderAuth, provider: string): string {
-  if (auth.apiKey) {
-    if (!isHeaderSafeSecret(auth.apiKey)) {
-      const where = auth.profileId ? `profile "${auth.profileId}"` : auth.source;
-      throw new OpenClawError("API_KEY_INVALID", `The API key from ${where} contains a character that cannot be sent in an HTTP header (a newline, NUL, other control or non-ASCII character).`, {
-        hint: `${missingKeyHint(provider)} Paste the key again without extra characters.`,
-      });
-    }
-    registerSecret(auth.apiKey);
-    return auth.apiKey;
+  if (!isHeaderSafeSecret(auth.apiKey)) {
+    const where = auth.profileId ? `profile "${auth.profileId}"` : auth.source;
+    throw new OpenClawError("API_KEY_INVALID", `The API key from ${where} contains a character that cannot be sent in an HTTP header (a newline, NUL, other control or non-ASCII character).`, {
+      hint: `${missingKeyHint(provider)} Paste the key again without extra characters.`,
+    });
   }
-  throw new OpenClawError("NO_API_KEY", `No API key resolved for provider "${provider}" (auth mode: ${auth.mode}).`, {
-    hint: missingKeyHint(provider),
-  });
-}
-
-/** Every provider the slice can tell the user about (table + config). */
-export function knownProviderIds(cfg?: OpenClawConfig): string[] {
-  return [...new Set([...API_KEY_PROVIDERS.map((spec) => spec.id), ...Object.keys(cfg?.models?.providers ?? {})])];
+  registerSecret(auth.apiKey);
+  return auth.apiKey;
 }

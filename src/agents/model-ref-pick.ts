@@ -50,7 +50,7 @@ export async function resolveRunModelRef(params: PickContext & { raw?: string })
 
   const trimmed = raw.trim();
   const providers = resolveEffectiveProviders({ cfg, env: params.env, store: params.store });
-  // `--model kilocode` means that provider's default model, not a model called "kilocode".
+  // `--model kilocode` means that provider's default model, not a model of that name.
   const bareProvider = !trimmed.includes("/") && !isAlias(trimmed, cfg) ? providers[normalizeProviderId(trimmed)] : undefined;
   if (bareProvider) {
     const ref = providerDefaultRef(bareProvider);

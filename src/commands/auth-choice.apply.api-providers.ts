@@ -1,17 +1,16 @@
 /**
- * The wizard's API-key flow, one generic path for every provider in the table, in the design's order:
- * reuse a usable profile -> `--token` for this provider -> offer the env key -> prompt (masked).
+ * The wizard's API-key flow, one generic path for every provider in the table. The key comes from the
+ * shared chain in `onboard-key-chain.ts` (flag > token > env with confirm > usable profile > masked prompt;
+ * with no key flag, an existing usable profile is reused first, as the design asks).
  */
-import { ensureAuthProfileStore, resolveAuthProfileOrder, resolveProfileSecret } from "../agents/auth-profiles/index.js";
-import { resolveEnvApiKey } from "../agents/model-auth.js";
 import type { AuthProfileMode, OpenClawConfig } from "../config/types.js";
 import type { RuntimeEnv } from "../runtime.js";
-import { findApiKeyProvider, findApiKeyProviderByAuthChoice, normalizeProviderId, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
+import { findApiKeyProvider, findApiKeyProviderByAuthChoice, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
 import type { WizardPrompter } from "../wizard/prompts.js";
-import { formatApiKeyPreview, normalizeApiKeyInput, validateApiKeyInput } from "./auth-choice.api-key.js";
+import { formatApiKeyPreview } from "./auth-choice.api-key.js";
 import { applyDefaultModelChoice } from "./auth-choice.default-model.js";
 import { applyAuthProfileConfig, applyProviderConfigFromSpec, applyProviderDefaultConfigFromSpec } from "./onboard-auth.config-shared.js";
-import { setProviderApiKey } from "./onboard-auth.credentials.js";
+import { keyChainOptionsFor, resolveOnboardingKey, storeOnboardingKey, type KeySource, type OnboardKeyFlags } from "./onboard-key-chain.js";
 import type { AuthChoice } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
 import type { StoreProviderKey } from "./onboard-writes.js";
@@ -24,14 +23,15 @@ export type ApplyAuthChoiceParams = {
   agentDir?: string;
   setDefaultModel: boolean;
   agentId?: string;
-  opts?: { tokenProvider?: string; token?: string; noBrowser?: boolean };
+  /** The key flags of `openclaw onboard` (`--<provider>-api-key`, `--token`/`--token-provider`, `--secret-input-mode`) and `--no-browser`. */
+  opts?: OnboardKeyFlags & { noBrowser?: boolean };
   env?: EnvRecord;
   /** How a key is stored; onboarding passes one that defers the write until its prompts are done. */
   storeKey?: StoreProviderKey;
 };
 
 /** Where the stored credential came from, for the wizard's summary (never the key itself). */
-export type AppliedCredential = { provider: string; profileId: string; source: "profile" | "token" | "env" | "prompt" | "browser"; preview: string };
+export type AppliedCredential = { provider: string; profileId: string; source: KeySource | "browser"; preview: string };
 
 export type ApplyAuthChoiceResult = { config: OpenClawConfig; agentModelOverride?: string; credential?: AppliedCredential };
 
@@ -39,61 +39,6 @@ export type ApplyAuthChoiceResult = { config: OpenClawConfig; agentModelOverride
 export function resolveAuthChoiceFromTokenProvider(authChoice: AuthChoice, tokenProvider?: string): AuthChoice {
   if (!tokenProvider || (authChoice !== "token" && authChoice !== "apiKey")) return authChoice;
   return findApiKeyProvider(tokenProvider)?.authChoice ?? authChoice;
-}
-
-function modeFromCredentialType(type: string): AuthProfileMode {
-  return type === "oauth" ? "oauth" : type === "token" ? "token" : "api_key";
-}
-
-async function obtainCredential(
-  spec: ApiKeyProviderSpec,
-  params: ApplyAuthChoiceParams,
-  env: EnvRecord,
-): Promise<{ profileId: string; mode: AuthProfileMode; credential: AppliedCredential }> {
-  const store = ensureAuthProfileStore(params.agentDir, { env });
-  const existingId = resolveAuthProfileOrder({ cfg: params.config, store, provider: spec.id, env }).find((id) => store.profiles[id]);
-  const existing = existingId ? store.profiles[existingId] : undefined;
-  if (existingId && existing) {
-    const preview = formatApiKeyPreview(resolveProfileSecret(existing, env) ?? "");
-    await params.prompter.note(`Using the existing ${spec.label} profile ${existingId} (${preview}).`, "Credentials");
-    return {
-      profileId: existingId,
-      mode: modeFromCredentialType(existing.type),
-      credential: { provider: spec.id, profileId: existingId, source: "profile", preview },
-    };
-  }
-
-  const stored = (source: AppliedCredential["source"], key: string) => ({
-    profileId: spec.profileId,
-    mode: "api_key" as const,
-    credential: { provider: spec.id, profileId: spec.profileId, source, preview: formatApiKeyPreview(key) },
-  });
-
-  const storeKey = params.storeKey ?? setProviderApiKey;
-  const token = params.opts?.token;
-  if (token && params.opts?.tokenProvider && normalizeProviderId(params.opts.tokenProvider) === spec.id) {
-    const key = normalizeApiKeyInput(token);
-    await storeKey(spec.id, key, params.agentDir);
-    return stored("token", key);
-  }
-
-  const envKey = resolveEnvApiKey(spec.id, env);
-  if (envKey) {
-    const envVar = envKey.source.replace(/^.*:\s*/, "");
-    const useExisting = await params.prompter.confirm({
-      message: `Use existing ${envVar} (${envKey.source}, ${formatApiKeyPreview(envKey.apiKey)})?`,
-      initialValue: true,
-    });
-    if (useExisting) {
-      await storeKey(spec.id, envKey.apiKey, params.agentDir);
-      return stored("env", envKey.apiKey);
-    }
-  }
-
-  const typed = await params.prompter.text({ message: spec.promptMessage, mask: true, validate: validateApiKeyInput });
-  const key = normalizeApiKeyInput(typed);
-  await storeKey(spec.id, key, params.agentDir);
-  return stored("prompt", key);
 }
 
 /** Records the stored credential's profile and registers the provider (and its default model when asked). */
@@ -123,7 +68,14 @@ export async function applyAuthChoiceApiProviders(params: ApplyAuthChoiceParams)
   const spec = findApiKeyProviderByAuthChoice(authChoice);
   if (!spec) return null;
 
-  const { profileId, mode, credential } = await obtainCredential(spec, params, env);
+  const options = keyChainOptionsFor(spec, params.opts ?? {});
+  const agentDir = params.agentDir ? { agentDir: params.agentDir } : {};
+  const resolved = await resolveOnboardingKey({ spec, cfg: params.config, options, ...agentDir, env, prompter: params.prompter });
+  const preview = formatApiKeyPreview(resolved.key);
+  if (resolved.source === "profile") {
+    await params.prompter.note(`Using the existing ${spec.label} profile ${resolved.profileId} (${preview}).`, "Credentials");
+  }
+  const { profileId, mode } = await storeOnboardingKey({ spec, resolved, options, ...agentDir, env, ...(params.storeKey ? { storeKey: params.storeKey } : {}) });
   const applied = await applyProviderCredentialConfig(spec, params, { profileId, mode });
-  return { ...applied, credential };
+  return { ...applied, credential: { provider: spec.id, profileId, source: resolved.source, preview } };
 }

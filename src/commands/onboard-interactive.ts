@@ -20,6 +20,7 @@ import { applyAgentDefaultModelPrimary } from "./onboard-auth.config-shared.js";
 import { promptFreeFallback } from "./onboard-fallback-step.js";
 import { promptDefaultModel, type ModelStepExtension } from "./onboard-model-step.js";
 import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections } from "./onboard-sections.js";
+import { inferAuthChoiceFromFlags } from "./onboard-provider-auth-flags.js";
 import type { OnboardOptions } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
 import { createOnboardingWrites } from "./onboard-writes.js";
@@ -103,9 +104,11 @@ export async function runOnboardingWizard(
   if (sections.notes.length > 0) await prompter.note(sections.notes.join("\n"), "Gateway");
 
   const agentDir = resolveOpenClawAgentDir(env);
-  const prompted = !opts.authChoice;
+  // A single `--<provider>-api-key` picks the provider, as it does non-interactively.
+  const given = opts.authChoice ?? inferAuthChoiceFromFlags(opts).choice;
+  const prompted = !given;
   const chosen =
-    opts.authChoice ??
+    given ??
     (await promptAuthChoiceGrouped({
       prompter,
       store: ensureAuthProfileStore(agentDir, { env }),
@@ -130,7 +133,7 @@ export async function runOnboardingWizard(
     runtime,
     agentDir,
     setDefaultModel: true,
-    opts: { tokenProvider: opts.tokenProvider, token: opts.token, noBrowser: opts.noBrowser ?? false },
+    opts: { ...opts, noBrowser: opts.noBrowser ?? false },
     env,
     storeKey,
   });

@@ -3,6 +3,7 @@ import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveAuthStorePath, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir } from "../config/paths.js";
 import { configuredPrimaryRef } from "../agents/model-selection.js";
 import type { OpenClawConfig } from "../config/types.js";
+import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
 import { inferAuthChoiceFromFlags } from "./onboard-provider-auth-flags.js";
 import { applyNonInteractiveAuthChoice, type NonInteractiveAuthOutcome } from "./onboard-non-interactive/local/auth-choice.js";
@@ -42,11 +43,7 @@ async function finishRemote(params: { opts: OnboardOptions; plan: RemotePlan; ru
 
 export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime: RuntimeEnv, env: EnvRecord = process.env): Promise<void> {
   const snapshot = await readConfigFileSnapshot({ env });
-  if (snapshot.error) {
-    runtime.error(`Error: ${snapshot.error.message}`);
-    if (snapshot.error.hint) runtime.error(`Hint: ${snapshot.error.hint}`);
-    return runtime.exit(1);
-  }
+  if (snapshot.error) throw snapshot.error;
 
   const plan = planOnboardSections(snapshot.config, opts, { env, stateDir: resolveStateDir(env) });
   for (const note of plan.notes) runtime.error(`Note: ${note}`);
@@ -55,10 +52,9 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
 
   const inferred = inferAuthChoiceFromFlags(opts);
   if (!opts.authChoice && inferred.matches.length > 1) {
-    runtime.error("Multiple API key flags were provided for non-interactive onboarding.");
-    runtime.error("Use a single provider flag or pass --auth-choice explicitly.");
-    runtime.error(`Flags: ${inferred.matches.map((flag) => flag.cliFlag).join(", ")}`);
-    return runtime.exit(1);
+    throw new OpenClawError("ONBOARD_FLAG", "Multiple API key flags were provided for non-interactive onboarding.", {
+      hint: `Use a single provider flag or pass --auth-choice explicitly.\nFlags: ${inferred.matches.map((flag) => flag.cliFlag).join(", ")}`,
+    });
   }
   // `--<provider>-org` alone means "this provider, with the key I already have".
   const orgChoice = opts.organization ? findApiKeyProvider(opts.organization.provider)?.authChoice : undefined;
@@ -83,7 +79,6 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
     },
     storeKey: writes.storeKey,
   });
-  if (!withAuth) return runtime.exit(1);
   const next = applyOnboardSections(withAuth, plan, { now: new Date(), version: VERSION });
 
   const written = await writes.commit({ base: snapshot.config, next, configPath: snapshot.path, snapshot });

@@ -1,4 +1,7 @@
 /** `openclaw onboard`: validates options, reads keys given as `-` from stdin, dispatches to a flow. */
+import { openSync } from "node:fs";
+import type { Readable } from "node:stream";
+import { ReadStream } from "node:tty";
 import path from "node:path";
 import { readConfigFileSnapshot } from "../config/io.js";
 import { resolveHomeDir, resolveOpenClawAgentDir, resolveSessionsDir, resolveStateDir, resolveUserPath } from "../config/paths.js";
@@ -18,7 +21,22 @@ export type OnboardDeps = OnboardWizardDeps & {
   /** Reads the key for `flag -` (a pipe, or a masked prompt on a terminal). */
   readStdin?: (flag: string) => Promise<string>;
   stdinIsTTY?: boolean;
+  /** The keyboard for the wizard when stdin carried a piped key; defaults to the controlling terminal. */
+  openTerminal?: () => Readable | undefined;
 };
+
+/** The controlling terminal (`/dev/tty`), when there is one. */
+function openControllingTerminal(): Readable | undefined {
+  try {
+    return new ReadStream(openSync("/dev/tty", "r"));
+  } catch {
+    return undefined;
+  }
+}
+
+function readsKeyFromStdin(opts: OnboardOptions): boolean {
+  return opts.token === "-" || ONBOARD_PROVIDER_AUTH_FLAGS.some((flag) => opts[flag.optionKey] === "-");
+}
 
 /** Replaces `--<provider>-api-key -` (and `--token -`) with the key read from stdin. */
 export async function resolveStdinKeys(opts: OnboardOptions, readStdin: (flag: string) => Promise<string>): Promise<OnboardOptions> {
@@ -84,6 +102,7 @@ async function applyResetFlags(opts: OnboardOptions, runtime: RuntimeEnv, env: E
 
 export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, deps: OnboardDeps = {}): Promise<void> {
   rejectEmptyKeyFlags(opts);
+  const keyFromStdin = readsKeyFromStdin(opts);
   const resolved = await resolveStdinKeys(opts, deps.readStdin ?? ((flag) => readSecretFromStdin(flag)));
   const env = deps.env ?? process.env;
 
@@ -95,9 +114,11 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
     await runNonInteractiveOnboarding(resolved, runtime, env);
     return;
   }
-  if (!stdinIsTTY) {
+  // A key piped in with `-` used up stdin: the wizard then reads the keyboard from the terminal itself.
+  const terminal = !stdinIsTTY && keyFromStdin ? (deps.openTerminal ?? openControllingTerminal)() : undefined;
+  if (!stdinIsTTY && !terminal) {
     throw new OpenClawError("ONBOARD_NO_TTY", "The onboarding wizard needs an interactive terminal (stdin is not a TTY).", {
-      hint: "For scripts use: openclaw onboard --non-interactive --kilocode-api-key <key> (or KILOCODE_API_KEY in env with --auth-choice kilocode-api-key).",
+      hint: "For scripts use: openclaw onboard --non-interactive --<provider>-api-key <key> (or the provider's env var with --auth-choice <choice>).",
     });
   }
   await applyResetFlags(resolved, runtime, env);
@@ -106,8 +127,12 @@ export async function onboardCommand(opts: OnboardOptions, runtime: RuntimeEnv, 
     import("../wizard/clack-prompter.js"),
     import("./onboard-catalog-step.js"),
   ]);
-  await runOnboardingWizard(resolved, runtime, createClackPrompter(), {
-    modelStepExtensions: catalogModelStepExtensions(deps.env ?? process.env),
-    ...deps,
-  });
+  try {
+    await runOnboardingWizard(resolved, runtime, createClackPrompter(terminal ? { input: terminal } : {}), {
+      modelStepExtensions: catalogModelStepExtensions(deps.env ?? process.env),
+      ...deps,
+    });
+  } finally {
+    terminal?.destroy();
+  }
 }

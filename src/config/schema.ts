@@ -9,9 +9,11 @@
 import * as v from "valibot";
 import {
   AUTH_PROFILE_MODES,
+  CACHE_CONTROL_FORMATS,
   MODEL_APIS,
   MODEL_INPUTS,
   PROVIDER_AUTH_MODES,
+  THINKING_FORMATS,
   type AgentModelEntryConfig,
   type AgentModelListConfig,
   type AuthProfileConfig,
@@ -32,11 +34,14 @@ const compatSchema = v.strictObject({
   supportsReasoningEffort: v.optional(v.boolean()),
   supportsUsageInStreaming: v.optional(v.boolean()),
   supportsStrictMode: v.optional(v.boolean()),
+  supportsLongCacheRetention: v.optional(v.boolean()),
   maxTokensField: v.optional(v.picklist(["max_completion_tokens", "max_tokens"])),
-  thinkingFormat: v.optional(v.picklist(["openai", "zai", "qwen"])),
+  thinkingFormat: v.optional(v.picklist(THINKING_FORMATS)),
+  cacheControlFormat: v.optional(v.picklist(CACHE_CONTROL_FORMATS)),
   requiresToolResultName: v.optional(v.boolean()),
   requiresAssistantAfterToolResult: v.optional(v.boolean()),
   requiresThinkingAsText: v.optional(v.boolean()),
+  requiresReasoningContentOnAssistantMessages: v.optional(v.boolean()),
   requiresMistralToolIds: v.optional(v.boolean()),
 });
 

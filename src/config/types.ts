@@ -27,17 +27,29 @@ export type AuthProfileMode = (typeof AUTH_PROFILE_MODES)[number];
 
 export type ModelCost = { input: number; output: number; cacheRead: number; cacheWrite: number };
 
+/** How reasoning goes on the wire (pi-ai's names); OpenRouter-style gateways use "openrouter". */
+export const THINKING_FORMATS = ["openai", "openrouter", "deepseek", "zai", "qwen", "qwen-chat-template"] as const;
+/** Prompt-cache markers: Anthropic-style `cache_control`, or "none" to send none even where the family would. */
+export const CACHE_CONTROL_FORMATS = ["anthropic", "none"] as const;
+
+/**
+ * Wire quirks of an OpenAI-compatible endpoint. The provider's family supplies defaults; a model's
+ * `compat` overrides any of them field by field.
+ */
 export type ModelCompatConfig = {
   supportsStore?: boolean;
   supportsDeveloperRole?: boolean;
   supportsReasoningEffort?: boolean;
   supportsUsageInStreaming?: boolean;
   supportsStrictMode?: boolean;
+  supportsLongCacheRetention?: boolean;
   maxTokensField?: "max_completion_tokens" | "max_tokens";
-  thinkingFormat?: "openai" | "zai" | "qwen";
+  thinkingFormat?: (typeof THINKING_FORMATS)[number];
+  cacheControlFormat?: (typeof CACHE_CONTROL_FORMATS)[number];
   requiresToolResultName?: boolean;
   requiresAssistantAfterToolResult?: boolean;
   requiresThinkingAsText?: boolean;
+  requiresReasoningContentOnAssistantMessages?: boolean;
   requiresMistralToolIds?: boolean;
 };
 

@@ -92,11 +92,10 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
 export async function fetchJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
   const reply = await requestJson(url, options);
   if (reply.status < 200 || reply.status >= 300) {
-    const error = new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}`, {
+    throw new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}`, {
       hint: reply.status >= 500 ? "The service is having trouble; retry later." : "Check the URL and your credentials.",
+      status: reply.status,
     });
-    Object.assign(error, { status: reply.status });
-    throw error;
   }
   if (reply.json === undefined) {
     throw new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API." });

@@ -67,11 +67,8 @@ export function familyProxiesGemini(providerId: string, modelId: string): boolea
   return providerFamily(providerId) === "openrouter-proxy" && modelId.toLowerCase().includes("gemini");
 }
 
-/** Transport flags beyond the config's compat keys. */
-export type FamilyCompatFlags = Omit<ModelCompatConfig, "thinkingFormat"> & {
-  cacheControlFormat?: "anthropic";
-  thinkingFormat?: ModelCompatConfig["thinkingFormat"] | "openrouter";
-};
+/** The compat flags a family implies; the same keys a model's `compat` can override. */
+export type FamilyCompatFlags = ModelCompatConfig;
 
 /** The compat defaults the family implies for a model (each overridable by `model.compat`). */
 export function familyCompatDefaults(providerId: string, modelId: string): FamilyCompatFlags {

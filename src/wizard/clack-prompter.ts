@@ -1,4 +1,5 @@
 /** The terminal implementation of WizardPrompter, over @clack/prompts (the only file importing it). */
+import type { Readable } from "node:stream";
 import * as clack from "@clack/prompts";
 import { WizardCancelledError, type WizardPrompter, type WizardSelectOption } from "./prompts.js";
 
@@ -45,14 +46,19 @@ function toClackOptions<T>(options: WizardSelectOption<T>[]): ClackOption<T>[] {
   return options.map((option) => ({ value: option.value, label: option.label, ...(option.hint ? { hint: displayHint(option.hint) } : {}) }));
 }
 
-export function createClackPrompter(): WizardPrompter {
+/**
+ * `input` replaces stdin as the keyboard (the controlling terminal, when stdin carried a key piped in
+ * with `--<provider>-api-key -`).
+ */
+export function createClackPrompter(options: { input?: Readable } = {}): WizardPrompter {
+  const io = options.input ? { input: options.input } : {};
   return {
     intro: async (title) => clack.intro(title),
     outro: async (message) => clack.outro(message),
     note: async (message, title) => clack.note(message, title),
     select: async (params) => {
       const options = toClackOptions(params.options) as Parameters<typeof clack.select>[0]["options"];
-      const common = { message: params.message, options, ...(params.initialValue !== undefined ? { initialValue: params.initialValue } : {}) };
+      const common = { ...io, message: params.message, options, ...(params.initialValue !== undefined ? { initialValue: params.initialValue } : {}) };
       if (!params.searchable) return guard(await clack.select(common)) as typeof params.initialValue & {};
       // Enter on a filter with no match gives no value: ask again instead of returning a blank answer.
       for (;;) {
@@ -63,15 +69,16 @@ export function createClackPrompter(): WizardPrompter {
     },
     multiselect: async (params) => {
       const options = [...toClackOptions(params.options)] as clack.Option<(typeof params.options)[number]["value"]>[];
-      const common = { message: params.message, options, ...(params.initialValues ? { initialValues: params.initialValues } : {}) };
+      const common = { ...io, message: params.message, options, ...(params.initialValues ? { initialValues: params.initialValues } : {}) };
       const answer = params.searchable ? await clack.autocompleteMultiselect(common) : await clack.multiselect({ ...common, required: false });
       return guard(answer) as never;
     },
     text: async (params) => {
       const validate = params.validate ? (value: string | undefined) => params.validate?.(value ?? "") : undefined;
       const answer = params.mask
-        ? await clack.password({ message: params.message, ...(validate ? { validate } : {}) })
+        ? await clack.password({ ...io, message: params.message, ...(validate ? { validate } : {}) })
         : await clack.text({
+            ...io,
             message: params.message,
             ...(params.initialValue !== undefined ? { initialValue: params.initialValue } : {}),
             ...(params.placeholder !== undefined ? { placeholder: params.placeholder } : {}),
@@ -79,7 +86,7 @@ export function createClackPrompter(): WizardPrompter {
           });
       return guard(answer);
     },
-    confirm: async (params) => guard(await clack.confirm({ message: params.message, initialValue: params.initialValue ?? true })),
+    confirm: async (params) => guard(await clack.confirm({ ...io, message: params.message, initialValue: params.initialValue ?? true })),
     progress: (label) => {
       const spin = clack.spinner({
         // Reached on Ctrl-C (see below). A caller that listens for SIGINT itself (browser sign-in) aborts

@@ -42,12 +42,17 @@ export function skipsReasoningInjection(model: Pick<ResolvedModel, "provider" | 
   return skipsReasoningInjectionFor(model.provider, model.id);
 }
 
-/** Our config's compat keys plus the transport flags the provider's family implies. */
-export type OpenAICompletionsCompatFlags = FamilyCompatFlags;
+/** The flags handed to the transport: `cacheControlFormat` is "anthropic" or absent there. */
+export type OpenAICompletionsCompatFlags = Omit<FamilyCompatFlags, "cacheControlFormat"> & { cacheControlFormat?: "anthropic" };
 
-/** Compat flags: the family's defaults for provider/model, overridable field by field by `model.compat`. */
+/**
+ * Compat flags: the family's defaults for provider/model, overridable field by field by `model.compat`
+ * (every flag, including cache markers and the reasoning format; `cacheControlFormat: "none"` turns the
+ * family's markers off).
+ */
 export function detectCompat(model: Pick<ResolvedModel, "provider" | "id" | "compat">): OpenAICompletionsCompatFlags {
-  return { ...familyCompatDefaults(model.provider, model.id), ...(model.compat ?? {}) };
+  const { cacheControlFormat, ...rest } = { ...familyCompatDefaults(model.provider, model.id), ...(model.compat ?? {}) };
+  return { ...rest, ...(cacheControlFormat === "anthropic" ? { cacheControlFormat } : {}) };
 }
 
 /** Headers for a request: provider headers, model headers, then the spec's feature/organisation headers. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { OpenClawConfig } from "../../config/types.js";
-import { OpenClawError } from "../../infra/errors.js";
+import { OpenClawError, type OpenClawErrorCode } from "../../infra/errors.js";
 import { classifyFallbackReason, formatFallbackNotice, resolveModelCandidates, runWithModelFallbacks } from "./fallbacks.js";
 import { ModelCallError } from "./model-call-error.js";
 import type { AgentRunParams, AgentRunResult } from "./run.js";
 
-const callError = (code: string, status?: number, streamed = false) =>
+const callError = (code: OpenClawErrorCode, status?: number, streamed = false) =>
   new ModelCallError(new OpenClawError(code, `${code} message`, { hint: `${code} hint` }), { ...(status ? { status } : {}), streamed });
 
 const cfg: OpenClawConfig = {

@@ -5,7 +5,6 @@
 import { OpenClawError } from "../../infra/errors.js";
 
 export class ModelCallError extends OpenClawError {
-  readonly status: number | undefined;
   readonly streamed: boolean;
 
   constructor(error: OpenClawError, details: { status?: number; streamed: boolean }) {
@@ -13,8 +12,8 @@ export class ModelCallError extends OpenClawError {
       ...(error.hint ? { hint: error.hint } : {}),
       ...(error.cause !== undefined ? { cause: error.cause } : {}),
       exitCode: error.exitCode,
+      ...(details.status !== undefined ? { status: details.status } : {}),
     });
-    this.status = details.status;
     this.streamed = details.streamed;
   }
 }

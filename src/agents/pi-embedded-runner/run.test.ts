@@ -139,6 +139,20 @@ describe("runEmbeddedAgent: the request", () => {
   });
 });
 
+describe("runEmbeddedAgent: model.compat over the family's defaults", () => {
+  it("turns off the cache markers and switches the reasoning format, store and developer role on the wire", async () => {
+    const compat = { cacheControlFormat: "none", thinkingFormat: "openai", supportsStore: true, supportsDeveloperRole: true, supportsReasoningEffort: true };
+    const models = [{ id: "anthropic/claude-opus-4.6", name: "Opus", reasoning: true, compat }];
+    await run({ cfg: kiloConfig({ params: { cacheControlTtl: "1h" }, provider: { models } }), thinking: "high" });
+    const body = lastBody();
+    expect(JSON.stringify(body)).not.toContain("cache_control");
+    expect(body.reasoning).toBeUndefined();
+    expect(body.reasoning_effort).toBe("high");
+    expect(body.store).toBe(false);
+    expect(body.messages[0]?.role).toBe("developer");
+  });
+});
+
 describe("runEmbeddedAgent: retries", () => {
   const unavailable = { kind: "status" as const, status: 503, body: { error: { message: "overloaded" } } };
 

@@ -3,7 +3,7 @@
  * approves in the browser, is denied, or the code expires. Every wait is bounded and abortable; the token
  * is returned to the caller and never printed.
  */
-import { OpenClawError } from "../../infra/errors.js";
+import { OpenClawError, type OpenClawErrorCode } from "../../infra/errors.js";
 import { requestJson } from "../../infra/http-client.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { accountOrigin, type ProviderAccountSpec } from "../../providers/account-spec.js";
@@ -26,7 +26,7 @@ export type DeviceCodeFlowOptions = {
   now?: () => number;
 };
 
-function failure(code: string, message: string): OpenClawError {
+function failure(code: OpenClawErrorCode, message: string): OpenClawError {
   // One line on purpose: the message carries the next step, no separate hint.
   return new OpenClawError(code, message);
 }

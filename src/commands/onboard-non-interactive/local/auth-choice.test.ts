@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempState, type TempState } from "../../../../test/helpers/temp-state.js";
-import { createCapturingRuntime, RuntimeExitError } from "../../../runtime.js";
+import { formatErrorForUser, OpenClawError } from "../../../infra/errors.js";
+import { createCapturingRuntime } from "../../../runtime.js";
 import { applyNonInteractiveAuthChoice } from "./auth-choice.js";
 
 let state: TempState;
@@ -43,19 +44,21 @@ describe("applyNonInteractiveAuthChoice kilocode-api-key", () => {
     expect(cfg?.agents?.defaults?.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6" });
   });
 
-  it("reports the missing key with the exact message, exits 1 and writes nothing", async () => {
-    const { runtime, promise } = run({});
-    await expect(promise).rejects.toBeInstanceOf(RuntimeExitError);
-    expect(runtime.errors).toEqual(["Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile)."]);
+  it("reports the missing key as a typed error with the exact message, and writes nothing", async () => {
+    const err = await run({}).promise.catch((error: unknown) => error);
+    expect(err).toBeInstanceOf(OpenClawError);
+    expect((err as OpenClawError).code).toBe("ONBOARD_MISSING_KEY");
+    expect(formatErrorForUser(err).split("\n")[0]).toBe("Error: Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile).");
     expect(existsSync(state.authStorePath)).toBe(false);
   });
 
   it("handles --auth-choice token with --token-provider kilocode", async () => {
     await run({ tokenProvider: "kilocode", token: "sk-tok" }, {}, "token").promise;
     expect(readStore().profiles["kilocode:default"].key).toBe("sk-tok");
-    const { runtime, promise } = run({ tokenProvider: "kilocode" }, {}, "token");
-    await expect(promise).rejects.toBeInstanceOf(RuntimeExitError);
-    expect(runtime.errors[0]).toContain("--token-provider <id> and --token <token>");
+    const err = await run({ tokenProvider: "kilocode" }, {}, "token").promise.catch((error: unknown) => error);
+    expect(err).toBeInstanceOf(OpenClawError);
+    expect((err as OpenClawError).code).toBe("ONBOARD_FLAG");
+    expect((err as Error).message).toContain("--token-provider <id> and --token <token>");
   });
 
   it("skip leaves the config unchanged", async () => {
