@@ -1,7 +1,7 @@
 /**
  * Types of `openclaw.json`. Only the sections this slice owns (`models`, `agents.defaults.model(s)`,
  * `auth`, `env`) are typed precisely; every other section is carried as `unknown` and kept verbatim.
- * The zod schema in `schema.ts` is checked against these types at compile time.
+ * The valibot schema in `schema.ts` is checked against these types at compile time.
  */
 
 /** Wire APIs understood by the transport (pi-ai names). One list feeds the type and the schema. */
