@@ -1,6 +1,8 @@
 /** `openclaw models status|list`, including the live Kilo catalog served by the fake gateway. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { kilocode } from "../src/providers/kilocode.js";
+import { specModels } from "../src/providers/models.js";
 import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
@@ -25,6 +27,9 @@ const CATALOG = {
     { name: "no id" },
   ],
 };
+
+/** The built-in Kilo catalog onboarding writes, in order. */
+const CATALOG_IDS = specModels(kilocode).map((model) => model.id);
 
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
@@ -84,20 +89,19 @@ describe("openclaw models list", () => {
     const result = await runCli(["models", "list", "--provider", "kilocode", "--json"], { env: state.env });
     expect(result.code, result.stderr).toBe(0);
     const refs = JSON.parse(result.stdout).models.map((row: { key: string }) => row.key);
-    expect(refs).toEqual(["kilocode/anthropic/claude-opus-4.6", "kilocode/minimax/minimax-m2.5:free"]);
+    // The hand-written models first, then the built-in catalog (models.mode merge).
+    expect(refs.slice(0, 2)).toEqual(["kilocode/anthropic/claude-opus-4.6", "kilocode/minimax/minimax-m2.5:free"]);
+    expect(refs).toHaveLength(CATALOG_IDS.length);
     expect(gateway.requests).toHaveLength(0);
   });
 
   it("after onboarding, shows what the allowlist hides and how to see the catalog", async () => {
     expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env })).code).toBe(0);
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
-    config.models.providers.kilocode.models.push({ id: "z-ai/glm-5:free", name: "GLM-5" });
-    writeConfig(config);
     const result = await runCli(["models", "list", "--provider", "kilocode"], { env: state.env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kilocode/anthropic/claude-opus-4.6");
     expect(result.stdout).not.toContain("glm-5");
-    expect(result.stderr).toContain("1 more model(s) hidden: agents.defaults.models in openclaw.json acts as an allowlist. Use --all");
+    expect(result.stderr).toContain(`${CATALOG_IDS.length - 1} more model(s) hidden: agents.defaults.models in openclaw.json acts as an allowlist. Use --all`);
     expect(result.stderr).toContain("add --all to include the live Kilo catalog");
   });
 
@@ -109,9 +113,16 @@ describe("openclaw models list", () => {
     writeConfig(config);
     const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state.env });
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout).models as { id: string; contextWindow: number; input: string; reasoning: boolean }[];
-    expect(rows.map((row) => row.id)).toEqual(["anthropic/claude-opus-4.6", "anthropic/claude-sonnet-4.5", "minimax/minimax-m2.5:free"]);
-    expect(rows[1]).toMatchObject({ contextWindow: 1_000_000, input: "text+image", reasoning: true });
+    const rows = JSON.parse(result.stdout).models as { id: string; name: string; contextWindow: number; input: string; reasoning: boolean; cost: unknown }[];
+    // Onboarding's catalog order; the live rows replace its zero-cost copies, so real prices show.
+    expect(rows.map((row) => row.id)).toEqual(CATALOG_IDS);
+    expect(rows.find((row) => row.id === "anthropic/claude-sonnet-4.5")).toMatchObject({
+      name: "Anthropic: Claude Sonnet 4.5",
+      contextWindow: 1_000_000,
+      input: "text+image",
+      reasoning: true,
+      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    });
     const request = gateway.requests[0]!;
     expect(request.path).toBe("/api/gateway/models");
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -139,7 +150,7 @@ describe("openclaw models list", () => {
     const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state.env });
     expect(result.code, result.stderr).toBe(0);
     const parsed = JSON.parse(result.stdout);
-    expect(parsed.models.map((row: { id: string }) => row.id)).toEqual(["my/own-model", "anthropic/claude-opus-4.6"]);
+    expect(parsed.models.map((row: { id: string }) => row.id)).toEqual(["my/own-model", ...CATALOG_IDS]);
     expect(parsed.notes[0]).toContain("Kilo catalog unavailable");
     expect(parsed.notes[0]).toContain("503");
   });

@@ -22,11 +22,10 @@ function expectKiloOnboarded(key = KEY): void {
   expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key });
   const config = readJson(state.configPath);
   expect(config.auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
-  expect(config.models.providers.kilocode).toMatchObject({
-    baseUrl: "https://api.kilo.ai/api/gateway/",
-    api: "openai-completions",
-    models: [{ id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" }],
-  });
+  expect(config.models.providers.kilocode).toMatchObject({ baseUrl: "https://api.kilo.ai/api/gateway/", api: "openai-completions" });
+  // The release's catalog (plus kilo/auto), default first.
+  expect(config.models.providers.kilocode.models).toHaveLength(10);
+  expect(config.models.providers.kilocode.models[0]).toMatchObject({ id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", contextWindow: 1_000_000, maxTokens: 128_000 });
   expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
   expect(config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].alias).toBe("Kilo Gateway");
   expect(mode(state.configPath)).toBe(0o600);
@@ -210,9 +209,19 @@ describe("openclaw onboard --non-interactive (Kilo Gateway)", () => {
     expect(config.models.providers.moonshot).toEqual(existing.models.providers.moonshot);
     expect(config.models.providers.kilocode.headers).toEqual({ "X-Team": "blue" });
     expect(config.models.providers.kilocode.apiKey).toBe("sk-in-config");
+    // The user's entry kept as written, then the catalog entries it lacked.
+    expect(config.models.providers.kilocode.models[0]).toEqual(existing.models.providers.kilocode.models[0]);
     expect(config.models.providers.kilocode.models.map((model: { id: string }) => model.id)).toEqual([
       "minimax/minimax-m2.5:free",
       "anthropic/claude-opus-4.6",
+      "z-ai/glm-5:free",
+      "anthropic/claude-sonnet-4.5",
+      "openai/gpt-5.2",
+      "google/gemini-3-pro-preview",
+      "google/gemini-3-flash-preview",
+      "x-ai/grok-code-fast-1",
+      "moonshotai/kimi-k2.5",
+      "kilo/auto",
     ]);
     expect(config.agents.defaults.model).toEqual({ fallbacks: ["moonshot/kimi-k2.5"], primary: "kilocode/anthropic/claude-opus-4.6" });
     expect(config.agents.defaults.models["openrouter/auto"]).toEqual({ alias: "Router" });

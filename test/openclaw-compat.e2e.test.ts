@@ -196,7 +196,6 @@ describe("models --json: OpenClaw's shapes", () => {
 
   it("models list --json: {count, models: [{key, name, input, contextWindow, local, available, tags, missing}]}", async () => {
     const config = readJson(state.configPath);
-    config.models.providers.kilocode.models[0].contextWindow = 1_000_000; // TODO(issue 10 §1): onboarding writes it
     config.agents.defaults.model.fallbacks = ["kilocode/not/in-catalog"];
     config.agents.defaults.models["kilocode/not/in-catalog"] = {};
     writeFileSync(state.configPath, JSON.stringify(config));
@@ -224,9 +223,6 @@ describe("models --json: OpenClaw's shapes", () => {
   });
 
   it("the human table shows context as n/1024 (977k), as OpenClaw prints it", async () => {
-    const config = readJson(state.configPath);
-    config.models.providers.kilocode.models[0].contextWindow = 1_000_000; // TODO(issue 10 §1): onboarding writes it
-    writeFileSync(state.configPath, JSON.stringify(config));
     const result = await runCli(["models", "list"], { env: state.env });
     expect(result.stdout).toMatch(/kilocode\/anthropic\/claude-opus-4\.6\s+Claude Opus 4\.6\s+977k\s+text\+image/);
   });

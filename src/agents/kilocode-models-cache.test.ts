@@ -3,7 +3,9 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
-import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeModelLists } from "./kilocode-models-cache.js";
+import { kilocode } from "../providers/kilocode.js";
+import { specModels } from "../providers/models.js";
+import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
 import { resolveEffectiveProviders } from "./models-config.providers.js";
 
 type LoadParams = { configured: { id: string; name: string }[]; baseUrl: string; env: Record<string, string | undefined>; apiKey?: string; organizationId?: string; refresh?: boolean; now?: () => number };
@@ -27,6 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => state.cleanup());
 
+const STATIC_IDS = specModels(kilocode).map((model) => model.id);
 const configured = [{ id: "my/model", name: "Mine" }, { id: "anthropic/claude-opus-4.6", name: "My Opus" }];
 const catalogRequests = () => gateway.requests.filter((request) => request.path.endsWith("/models"));
 
@@ -46,11 +49,24 @@ describe("mergeModelLists", () => {
   });
 });
 
+describe("preferLiveRows", () => {
+  it("shows the live row (real prices) for onboarding's untouched copy of a built-in, keeps a user-edited entry", () => {
+    const [builtIn] = specModels(kilocode);
+    const live = { ...builtIn!, name: "Claude Opus 4.6 (live)", cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } };
+    expect(preferLiveRows([{ ...builtIn! }], specModels(kilocode), [live])).toEqual([live]);
+    const edited = { ...builtIn!, maxTokens: 4096 };
+    expect(preferLiveRows([edited], specModels(kilocode), [live])).toEqual([edited]);
+  });
+});
+
 describe("loadKilocodeCatalog", () => {
   it("fetches on a miss, merges configured first, and writes a 0600 cache without the key", async () => {
     const result = await load({ apiKey: "sk-secret-key" });
     expect(result.source).toBe("network");
-    expect(result.models.map((model) => `${model.id}:${model.name}`)).toEqual(["my/model:Mine", "anthropic/claude-opus-4.6:My Opus", "z-ai/glm-5:free:GLM-5"]);
+    expect(result.models.slice(0, 3).map((model) => `${model.id}:${model.name}`)).toEqual(["my/model:Mine", "anthropic/claude-opus-4.6:My Opus", "z-ai/glm-5:free:GLM-5"]);
+    // Then the static catalog entries the listing lacks.
+    const head = ["my/model", "anthropic/claude-opus-4.6", "z-ai/glm-5:free"];
+    expect(result.models.map((model) => model.id)).toEqual([...head, ...STATIC_IDS.filter((id) => !head.includes(id))]);
     const cacheFile = cacheFileFor({ apiKey: "sk-secret-key" });
     expect(path.basename(cacheFile)).toMatch(/^kilocode-models-[0-9a-f]{24}\.json$/);
     expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
@@ -102,10 +118,10 @@ describe("loadKilocodeCatalog", () => {
     const failed = await load();
     expect(failed.source).toBe("fallback");
     expect(failed.error?.message).toContain("503");
-    expect(failed.models.map((model) => model.id)).toEqual(["my/model", "anthropic/claude-opus-4.6"]);
+    expect(failed.models.map((model) => model.id)).toEqual(["my/model", ...STATIC_IDS]);
     const viaDeadProxy = await loadKilocodeCatalog({ configured: [], baseUrl: gateway.baseUrl, env: { ...state.env, HTTP_PROXY: "http://127.0.0.1:9" } });
     expect(viaDeadProxy.source).toBe("fallback");
-    expect(viaDeadProxy.models.map((model) => model.id)).toEqual(["anthropic/claude-opus-4.6"]);
+    expect(viaDeadProxy.models.map((model) => model.id)).toEqual(STATIC_IDS);
     expect(existsSync(cacheFileFor())).toBe(false);
   });
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { resolveCacheDir } from "../config/paths.js";
 import type { ModelDefinitionConfig } from "../config/types.js";
 import { isPlainObject } from "../config/env-substitution.js";
@@ -30,6 +31,23 @@ export function mergeModelLists(...lists: readonly (readonly ModelDefinitionConf
     }
   }
   return out;
+}
+
+/**
+ * Configured models with the live rows swapped in for onboarding's untouched copies of built-in models
+ * (zero cost), so the listing shows the gateway's real prices. Entries the user changed stay as written.
+ */
+export function preferLiveRows(
+  configured: readonly ModelDefinitionConfig[],
+  builtIns: readonly ModelDefinitionConfig[],
+  live: readonly ModelDefinitionConfig[],
+): ModelDefinitionConfig[] {
+  const liveById = new Map(live.map((model) => [model.id, model]));
+  return configured.map((model) => {
+    const builtIn = builtIns.find((entry) => entry.id === model.id);
+    const row = liveById.get(model.id);
+    return row && builtIn && isDeepStrictEqual(model, builtIn) ? row : model;
+  });
 }
 
 /** One cache file per base URL, organisation and key presence: a catalog fetch rewrites only its own. */
@@ -97,7 +115,8 @@ export async function loadProviderCatalog(params: {
   // --refresh fetches anyway, so the cache is not even read.
   const cached = params.refresh ? undefined : readCache(cacheFile);
   if (cached && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
-    return { models: mergeModelLists(params.configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
+    const configured = preferLiveRows(params.configured, fallback, cached.models);
+    return { models: mergeModelLists(configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
   }
   try {
     const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
@@ -112,7 +131,8 @@ export async function loadProviderCatalog(params: {
     // Compact: a 100 000-model catalog pretty-printed is several times the bytes to write and read back.
     // A derived file: a symlink planted at its path is replaced, never written through.
     await writeTextFileAtomic(cacheFile, JSON.stringify(entry), { symlink: "replace" }).catch(() => undefined);
-    return { models: mergeModelLists(params.configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
+    const configured = preferLiveRows(params.configured, fallback, fetched.models);
+    return { models: mergeModelLists(configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =
       err instanceof OpenClawError ? err : new OpenClawError("CATALOG_FETCH", `Fetching the ${catalog.label} failed: ${(err as Error).message}`);

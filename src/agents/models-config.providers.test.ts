@@ -3,6 +3,8 @@ import JSON5 from "json5";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
 import type { OpenClawConfig } from "../config/types.js";
+import { kilocode } from "../providers/kilocode.js";
+import { specModels } from "../providers/models.js";
 import { resolveEffectiveProviders, resolveImplicitProviders, resolveModelDefinition } from "./models-config.providers.js";
 
 let state: TempState;
@@ -15,7 +17,7 @@ describe("implicit kilocode provider", () => {
   it("appears with only KILOCODE_API_KEY, with the built-in base URL and default model, and no secret", () => {
     const implicit = resolveImplicitProviders({ env: { KILOCODE_API_KEY: "sk-env" }, agentDir: state.agentDir });
     expect(implicit.kilocode).toMatchObject({ baseUrl: "https://api.kilo.ai/api/gateway/", api: "openai-completions" });
-    expect(implicit.kilocode?.models.map((model) => model.id)).toEqual(["anthropic/claude-opus-4.6"]);
+    expect(implicit.kilocode?.models.map((model) => model.id)).toEqual(specModels(kilocode).map((model) => model.id));
     expect(JSON.stringify(implicit)).not.toContain("sk-env");
   });
 
@@ -43,8 +45,10 @@ describe("resolveEffectiveProviders", () => {
     const providers = resolveEffectiveProviders({ cfg, env: { KILOCODE_API_KEY: "k" }, agentDir: state.agentDir });
     expect(providers.kilocode?.baseUrl).toBe("https://proxy.example/kilo/");
     expect(providers.kilocode?.source).toBe("config");
-    expect(providers.kilocode?.models.map((model) => model.id)).toEqual(["anthropic/claude-opus-4.6", "minimax/minimax-m2.5:free"]);
-    expect(providers.kilocode?.models[0]).toMatchObject({ name: "Anthropic: Claude Opus 4.6", reasoning: true, contextWindow: 200000 });
+    const written = ["anthropic/claude-opus-4.6", "minimax/minimax-m2.5:free"];
+    // The user's models first (field by field over the built-in entry of the same id), then the rest of the catalog.
+    expect(providers.kilocode?.models.map((model) => model.id)).toEqual([...written, ...specModels(kilocode).map((model) => model.id).filter((id) => !written.includes(id))]);
+    expect(providers.kilocode?.models[0]).toMatchObject({ name: "Anthropic: Claude Opus 4.6", reasoning: true, contextWindow: 1_000_000 });
     expect(providers.openrouter?.source).toBe("built-in");
   });
 
@@ -56,11 +60,11 @@ describe("resolveEffectiveProviders", () => {
 
 describe("resolveModelDefinition", () => {
   it("fills runtime defaults for an unlisted model instead of rejecting it", () => {
-    const model = resolveModelDefinition({ cfg: {}, ref: { provider: "kilocode", model: "z-ai/glm-5:free" }, env: {}, agentDir: state.agentDir });
+    const model = resolveModelDefinition({ cfg: {}, ref: { provider: "kilocode", model: "vendor/unlisted-model" }, env: {}, agentDir: state.agentDir });
     expect(model).toEqual({
       provider: "kilocode",
-      id: "z-ai/glm-5:free",
-      name: "z-ai/glm-5:free",
+      id: "vendor/unlisted-model",
+      name: "vendor/unlisted-model",
       api: "openai-completions",
       baseUrl: "https://api.kilo.ai/api/gateway/",
       reasoning: false,

@@ -7,6 +7,8 @@ import {
   applyOpenrouterProviderConfig,
   KILOCODE_BASE_URL,
 } from "./onboard-auth.config-core.js";
+import { kilocode } from "../providers/kilocode.js";
+import { specModels } from "../providers/models.js";
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
@@ -25,8 +27,10 @@ describe("KILOCODE_BASE_URL", () => {
 });
 
 describe("applyKilocodeProviderConfig", () => {
-  it("adds the alias, the provider block and the default model, without setting the primary", () => {
+  it("adds the alias, the provider block and the whole catalog (default first), without setting the primary", () => {
     const next = applyKilocodeProviderConfig({});
+    expect(next.models?.providers?.kilocode?.models[0]).toMatchObject({ id: "anthropic/claude-opus-4.6", contextWindow: 1_000_000, maxTokens: 128_000 });
+    expect(next.models?.providers?.kilocode?.models).toHaveLength(10);
     expect(next.agents?.defaults?.models?.[REF]).toEqual({ alias: "Kilo Gateway" });
     expect(next.agents?.defaults?.model).toBeUndefined();
     expect(next.models).toEqual({
@@ -35,17 +39,7 @@ describe("applyKilocodeProviderConfig", () => {
         kilocode: {
           baseUrl: "https://api.kilo.ai/api/gateway/",
           api: "openai-completions",
-          models: [
-            {
-              id: "anthropic/claude-opus-4.6",
-              name: "Claude Opus 4.6",
-              reasoning: true,
-              input: ["text", "image"],
-              cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-              contextWindow: 200000,
-              maxTokens: 8192,
-            },
-          ],
+          models: specModels(kilocode),
         },
       },
     });
@@ -73,13 +67,16 @@ describe("applyKilocodeProviderConfig", () => {
     expect(applyKilocodeProviderConfig(cfg).models?.providers?.kilocode).not.toHaveProperty("apiKey");
   });
 
-  it("appends the default model to the user's models, or keeps the list when it already has it", () => {
+  it("re-onboarding adds the missing catalog entries after the user's, never removing or overwriting one", () => {
     const user = { id: "minimax/minimax-m2.5:free", name: "Minimax" };
-    const withUser = applyKilocodeProviderConfig({ models: { providers: { kilocode: { baseUrl: "x", models: [user] } } } });
-    expect(withUser.models?.providers?.kilocode?.models.map((model) => model.id)).toEqual(["minimax/minimax-m2.5:free", "anthropic/claude-opus-4.6"]);
+    const mine = { id: "my/own-model", name: "Mine" };
     const custom = { id: "anthropic/claude-opus-4.6", name: "My Opus", contextWindow: 1_000_000 };
-    const withDefault = applyKilocodeProviderConfig({ models: { providers: { kilocode: { baseUrl: "x", models: [custom, user] } } } });
-    expect(withDefault.models?.providers?.kilocode?.models).toEqual([custom, user]);
+    const next = applyKilocodeProviderConfig({ models: { providers: { kilocode: { baseUrl: "x", models: [custom, user, mine] } } } });
+    const models = next.models?.providers?.kilocode?.models ?? [];
+    expect(models.slice(0, 3)).toEqual([custom, user, mine]);
+    const catalogIds = specModels(kilocode).map((model) => model.id);
+    expect(models.slice(3).map((model) => model.id)).toEqual(catalogIds.filter((id) => id !== custom.id && id !== user.id));
+    expect(applyKilocodeProviderConfig(next).models?.providers?.kilocode?.models).toEqual(models);
   });
 
   it("keeps models.mode, other providers and other models.* keys", () => {

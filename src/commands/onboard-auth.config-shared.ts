@@ -15,16 +15,14 @@ export function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, ali
   return models;
 }
 
-/** Existing models kept; the defaults appended unless the default id is already listed. */
-export function mergeProviderModels(
-  existing: unknown,
-  defaults: readonly ModelDefinitionConfig[],
-  defaultModelId: string,
-): ModelDefinitionConfig[] {
+/**
+ * The user's models kept as they are (same order, same fields); every built-in model whose id is not
+ * listed yet is appended in the spec's order. Re-onboarding therefore adds, never removes or overwrites.
+ */
+export function mergeProviderModels(existing: unknown, defaults: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
   const current = Array.isArray(existing) ? (existing as ModelDefinitionConfig[]) : [];
-  if (current.length === 0) return [...defaults];
-  if (current.some((model) => model.id === defaultModelId)) return [...current];
-  return [...current, ...defaults.filter((model) => !current.some((entry) => entry.id === model.id))];
+  const listed = new Set(current.map((model) => model.id));
+  return [...current, ...defaults.filter((model) => !listed.has(model.id))];
 }
 
 /** The provider block: existing fields kept (apiKey only when a non-empty string, trimmed), base URL and api set. */
@@ -67,7 +65,7 @@ export function applyProviderConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenC
   providers[spec.id] = buildProviderConfig(existing, {
     baseUrl: spec.baseUrl,
     api: spec.api,
-    models: mergeProviderModels(existing?.models, specModels(spec), spec.defaultModelId),
+    models: mergeProviderModels(existing?.models, specModels(spec)),
   });
   return applyAgentModelsAndProviders(cfg, { agentModels, providers });
 }

@@ -4,6 +4,8 @@
  */
 import type { ProviderSpec } from "./spec.js";
 
+const FREE = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } as const;
+
 export const kilocode = {
   id: "kilocode",
   label: "Kilo Gateway",
@@ -51,7 +53,18 @@ export const kilocode = {
     balancePath: "/api/profile/balance",
     organizationFlag: { cliFlag: "--kilocode-org", optionKey: "kilocodeOrg" },
   },
+  // OpenClaw 2026.2.24's catalog (default first, zero cost: Kilo bills per request), plus kilo/auto, Kilo's
+  // smart router (later OpenClaw's default). Onboarding writes all of them; a user's entry with the same id wins.
   models: [
-    { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", reasoning: true, input: ["text", "image"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 200_000, maxTokens: 8192 },
+    { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 1_000_000, maxTokens: 128_000 },
+    { id: "z-ai/glm-5:free", name: "GLM-5 (Free)", reasoning: true, input: ["text"], cost: FREE, contextWindow: 202_800, maxTokens: 131_072 },
+    { id: "minimax/minimax-m2.5:free", name: "MiniMax M2.5 (Free)", reasoning: true, input: ["text"], cost: FREE, contextWindow: 204_800, maxTokens: 131_072 },
+    { id: "anthropic/claude-sonnet-4.5", name: "Claude Sonnet 4.5", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 1_000_000, maxTokens: 64_000 },
+    { id: "openai/gpt-5.2", name: "GPT-5.2", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 400_000, maxTokens: 128_000 },
+    { id: "google/gemini-3-pro-preview", name: "Gemini 3 Pro Preview", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 1_048_576, maxTokens: 65_536 },
+    { id: "google/gemini-3-flash-preview", name: "Gemini 3 Flash Preview", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 1_048_576, maxTokens: 65_535 },
+    { id: "x-ai/grok-code-fast-1", name: "Grok Code Fast 1", reasoning: true, input: ["text"], cost: FREE, contextWindow: 256_000, maxTokens: 10_000 },
+    { id: "moonshotai/kimi-k2.5", name: "Kimi K2.5", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 262_144, maxTokens: 65_535 },
+    { id: "kilo/auto", name: "Kilo Auto", reasoning: true, input: ["text", "image"], cost: FREE, contextWindow: 1_000_000, maxTokens: 128_000 },
   ],
 } as const satisfies ProviderSpec;

@@ -2,7 +2,7 @@
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
 import { modelKey, parseModelRef, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
-import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
+import type { ModelCost, ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
@@ -28,6 +28,8 @@ export type ModelListRow = {
   id: string;
   maxTokens: number | null;
   reasoning: boolean;
+  /** USD per million tokens (the live catalog's real prices; zero for onboarding's catalog). */
+  cost: ModelCost | null;
   source: string;
 };
 
@@ -109,6 +111,7 @@ export async function buildModelList(params: {
         id: model.id,
         maxTokens: model.maxTokens ?? null,
         reasoning: model.reasoning ?? false,
+        cost: model.cost ?? null,
         source: provider.source,
       });
     }
@@ -133,6 +136,7 @@ export async function buildModelList(params: {
       id: ref.model,
       maxTokens: null,
       reasoning: false,
+      cost: null,
       source: "config",
     });
   }
