@@ -60,8 +60,11 @@ describe("openclaw agent with Kilo Gateway", () => {
     expectNoKey(result);
   });
 
-  it("marks the system prompt and last user message for Anthropic prompt caching", async () => {
+  it("marks the system prompt and last user message for Anthropic prompt caching when a cache param asks", async () => {
     await onboardKilo();
+    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].params = { cacheControlTtl: "5m" };
+    writeConfig(config);
     await runCli(["agent", "--message", "cache me"], { env: state.env });
     const messages = lastChat().body.messages as { role: string; content: { type: string; cache_control?: unknown }[] }[];
     const system = messages.find((message) => message.role === "system" || message.role === "developer");

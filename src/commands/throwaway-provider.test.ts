@@ -115,8 +115,10 @@ describe("a provider added from one spec object", () => {
     expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request?.headers["x-acme-feature"]).toBe("throwaway");
     expect(request?.body.model).toBe("anthropic/claude-sonnet-4.5");
-    // The OpenRouter-style family: no `store` field on the wire.
-    expect(request?.body).not.toHaveProperty("store");
+    // The OpenRouter-style family sends `store: false` as the OpenClaw releases do (issue 10), and no
+    // OpenAI prompt-cache retention fields.
+    expect(request?.body.store).toBe(false);
+    expect(request?.body).not.toHaveProperty("prompt_cache_retention");
   });
 
   it("inherits its family's rules: cache-TTL for anthropic/* models and the Gemini transcript rule", () => {

@@ -67,15 +67,21 @@ export function familyProxiesGemini(providerId: string, modelId: string): boolea
   return providerFamily(providerId) === "openrouter-proxy" && modelId.toLowerCase().includes("gemini");
 }
 
-/** The compat flags a family implies; the same keys a model's `compat` can override. */
-export type FamilyCompatFlags = ModelCompatConfig;
+/**
+ * The compat flags a family implies: the keys a model's `compat` can override, plus one request rule of
+ * ours (not a config key).
+ */
+export type FamilyCompatFlags = ModelCompatConfig & {
+  /** False: OpenAI's `prompt_cache_retention` / `prompt_cache_key` are stripped from the body. */
+  supportsPromptCacheRetention?: boolean;
+};
 
 /** The compat defaults the family implies for a model (each overridable by `model.compat`). */
 export function familyCompatDefaults(providerId: string, modelId: string): FamilyCompatFlags {
   if (providerFamily(providerId) !== "openrouter-proxy") return {};
   return {
     thinkingFormat: "openrouter",
-    supportsStore: false,
+    supportsPromptCacheRetention: false,
     ...(isAnthropicModel(modelId) ? { cacheControlFormat: "anthropic" as const } : {}),
   };
 }

@@ -15,7 +15,8 @@ import type { ModelApi, ModelCompatConfig, ModelCost, ModelInput } from "../conf
  * - `anthropic`: Anthropic's API; every model keeps prompt caching (cache-TTL eligible).
  * - `openrouter-proxy`: an OpenRouter-style gateway (`vendor/model` ids) in front of many vendors. Anthropic
  *   models keep prompt caching (Anthropic-style `cache_control` markers), Gemini models need their thought
- *   signatures sanitised on replay, reasoning goes out in OpenRouter's format and `store` is not accepted.
+ *   signatures sanitised on replay, reasoning goes out in
+ *   OpenRouter's format and OpenAI's prompt-cache retention fields are not sent.
  */
 export type ProviderFamily = "direct" | "anthropic" | "openrouter-proxy";
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyPayloadParams, buildRequestHeaders, detectCompat, resolveExtraParams, skipsReasoningInjection } from "./extra-params.js";
+import {
+  applyPayloadParams,
+  applyRequestPolicy,
+  buildRequestHeaders,
+  detectCompat,
+  resolveExtraParams,
+  resolveThinkingLevel,
+  skipsReasoningInjection,
+} from "./extra-params.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 
 const kiloOpus = { provider: "kilocode", id: "anthropic/claude-opus-4.6" };
@@ -21,7 +29,7 @@ describe("resolveExtraParams", () => {
 
 describe("detectCompat", () => {
   it("gives kilocode and openrouter anthropic/* models Anthropic cache markers and OpenRouter reasoning", () => {
-    expect(detectCompat(kiloOpus)).toEqual({ thinkingFormat: "openrouter", supportsStore: false, cacheControlFormat: "anthropic" });
+    expect(detectCompat(kiloOpus)).toEqual({ thinkingFormat: "openrouter", supportsPromptCacheRetention: false, cacheControlFormat: "anthropic" });
     expect(detectCompat({ provider: "openrouter", id: "Anthropic/claude-sonnet-4.5" }).cacheControlFormat).toBe("anthropic");
     expect(detectCompat({ provider: "kilocode", id: "openai/gpt-5.2" }).cacheControlFormat).toBeUndefined();
     expect(detectCompat({ provider: "openai", id: "gpt-5.2" })).toEqual({});
@@ -69,5 +77,31 @@ describe("applyPayloadParams", () => {
     expect(payload).not.toHaveProperty("stop");
     expect(applyPayloadParams(payload, {})).toBeUndefined();
     expect(applyPayloadParams(payload, { stop: [] })).toBeUndefined();
+  });
+});
+
+describe("the request policy (issue 10: the body the releases send)", () => {
+  it("strips OpenAI prompt-cache retention fields for gateways that do not take them", () => {
+    const payload = { model: "m", prompt_cache_retention: "24h", prompt_cache_key: "s" };
+    expect(applyPayloadParams(payload, {}, detectCompat(kiloOpus))).toEqual({ model: "m" });
+    expect(applyPayloadParams(payload, {}, detectCompat({ provider: "openai", id: "gpt-5.2" }))).toBeUndefined();
+  });
+
+  it("keeps the family's cache markers only when a cache param asks, and never sends effort none", () => {
+    const model = { compat: detectCompat(kiloOpus), thinkingLevelMap: { high: "high" } };
+    expect(applyRequestPolicy(model, {})).toEqual({ compat: { thinkingFormat: "openrouter", supportsPromptCacheRetention: false }, thinkingLevelMap: { high: "high", off: null } });
+    expect(applyRequestPolicy(model, { cacheRetention: "none" }).compat).not.toHaveProperty("cacheControlFormat");
+    expect(applyRequestPolicy(model, { cacheRetention: "long" }).compat).toMatchObject({ cacheControlFormat: "anthropic" });
+    expect(model.compat).toHaveProperty("cacheControlFormat");
+  });
+
+  it("reasoning effort: --thinking, else agents.defaults.thinkingDefault, else low", () => {
+    const withDefault = (thinkingDefault: unknown) => ({ agents: { defaults: { thinkingDefault } } });
+    expect(resolveThinkingLevel({})).toBe("low");
+    expect(resolveThinkingLevel({}, "off")).toBe("off");
+    expect(resolveThinkingLevel(withDefault("medium"))).toBe("medium");
+    expect(resolveThinkingLevel(withDefault("medium"), "high")).toBe("high");
+    expect(resolveThinkingLevel(withDefault("xhigh"))).toBe("high");
+    expect(resolveThinkingLevel(withDefault("sideways"))).toBe("low");
   });
 });

@@ -15,6 +15,20 @@ import type { EnvRecord } from "../../infra/env.js";
 export type CacheRetention = "none" | "short" | "long";
 export type ThinkingLevel = "off" | "minimal" | "low" | "medium" | "high";
 
+/** What OpenClaw sends when neither `--thinking` nor `agents.defaults.thinkingDefault` says otherwise. */
+export const DEFAULT_THINKING_LEVEL: ThinkingLevel = "low";
+const THINKING_LEVELS: readonly string[] = ["off", "minimal", "low", "medium", "high"];
+
+/** `--thinking`, else `agents.defaults.thinkingDefault` (OpenClaw's `xhigh` maps to high), else low. */
+export function resolveThinkingLevel(cfg: OpenClawConfig, requested?: ThinkingLevel): ThinkingLevel {
+  if (requested) return requested;
+  const configured = cfg.agents?.defaults?.thinkingDefault;
+  if (typeof configured !== "string") return DEFAULT_THINKING_LEVEL;
+  const level = configured.trim().toLowerCase();
+  if (level === "xhigh") return "high";
+  return THINKING_LEVELS.includes(level) ? (level as ThinkingLevel) : DEFAULT_THINKING_LEVEL;
+}
+
 export type ExtraParams = {
   cacheRetention?: CacheRetention;
   temperature?: number;
@@ -64,11 +78,37 @@ export function buildRequestHeaders(model: ResolvedModel, env: EnvRecord): Recor
   };
 }
 
+/** The model fields the request policy reads and rewrites (pi-ai's model object has more). */
+type PolicyModel = { compat?: object; thinkingLevelMap?: Record<string, string | null | undefined> };
+
 /**
- * Body fields pi-ai has no option for, applied through its payload hook. Returns undefined when there is
- * nothing to change, so pi-ai keeps its own object.
+ * The transport's model as this request should see it:
+ * - our family's Anthropic cache markers only when `cacheRetention`/`cacheControlTtl` asks for them
+ *   (otherwise pi-ai's own detection applies, which never marks a Kilo request, as the releases);
+ * - no reasoning field at all for `off` (pi-ai would send OpenRouter's `effort: "none"`).
  */
-export function applyPayloadParams(payload: unknown, extra: ExtraParams): unknown {
-  if (!extra.stop?.length || !payload || typeof payload !== "object") return undefined;
-  return { ...(payload as Record<string, unknown>), stop: extra.stop };
+export function applyRequestPolicy<M extends PolicyModel>(model: M, extra: ExtraParams, configured?: { cacheControlFormat?: unknown }): M {
+  const wantsMarkers = extra.cacheRetention !== undefined && extra.cacheRetention !== "none";
+  const compat = model.compat ? { ...(model.compat as FamilyCompatFlags) } : undefined;
+  // A `compat.cacheControlFormat` written in the config is the user's choice and stays.
+  if (compat && !wantsMarkers && configured?.cacheControlFormat === undefined) delete compat.cacheControlFormat;
+  return { ...model, ...(compat ? { compat } : {}), thinkingLevelMap: { ...model.thinkingLevelMap, off: null } };
+}
+
+/**
+ * Body fields pi-ai has no option for, applied through its payload hook: `stop` as an array, and no
+ * OpenAI prompt-cache retention fields for gateways that do not take them. Returns undefined when there
+ * is nothing to change, so pi-ai keeps its own object.
+ */
+export function applyPayloadParams(payload: unknown, extra: ExtraParams, compat: FamilyCompatFlags = {}): unknown {
+  if (!payload || typeof payload !== "object") return undefined;
+  const body = payload as Record<string, unknown>;
+  const strip = compat.supportsPromptCacheRetention === false && ("prompt_cache_retention" in body || "prompt_cache_key" in body);
+  if (!extra.stop?.length && !strip) return undefined;
+  const next: Record<string, unknown> = { ...body, ...(extra.stop?.length ? { stop: extra.stop } : {}) };
+  if (strip) {
+    delete next.prompt_cache_retention;
+    delete next.prompt_cache_key;
+  }
+  return next;
 }

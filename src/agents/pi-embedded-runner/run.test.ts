@@ -91,8 +91,11 @@ describe("runEmbeddedAgent: the request", () => {
     expect(request?.headers["x-kilocode-organizationid"]).toBe("org_cfg");
   });
 
-  it("puts Anthropic cache markers on the system prompt and the last user message", async () => {
+  it("puts Anthropic cache markers on the system prompt and the last user message when a cache param asks", async () => {
     await run({ cfg: kiloConfig() });
+    // No param: no markers, as the OpenClaw releases send it (issue 10).
+    expect(JSON.stringify(lastBody())).not.toContain("cache_control");
+    await run({ cfg: kiloConfig({ params: { cacheControlTtl: "5m" } }) });
     const [system, user] = lastBody().messages as { role: string; content: { text: string; cache_control?: unknown }[] }[];
     expect(system?.content.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
     expect(user?.role).toBe("user");
@@ -114,11 +117,11 @@ describe("runEmbeddedAgent: the request", () => {
   it("maps --thinking to reasoning effort for reasoning models only, never for routing models", async () => {
     await run({ cfg: kiloConfig(), thinking: "high" });
     expect(lastBody().reasoning).toEqual({ effort: "high" });
-    // Not asked: the gateway's default; explicitly off: the OpenRouter-style "none".
+    // Not asked: OpenClaw's default effort, low; explicitly off: no reasoning field at all (issue 10).
     await run({ cfg: kiloConfig() });
-    expect(lastBody().reasoning).toBeUndefined();
+    expect(lastBody().reasoning).toEqual({ effort: "low" });
     await run({ cfg: kiloConfig(), thinking: "off" });
-    expect(lastBody().reasoning).toEqual({ effort: "none" });
+    expect(lastBody()).not.toHaveProperty("reasoning");
     await run({ cfg: kiloConfig(), model: "kilocode/kilo/auto", thinking: "high" });
     expect(lastBody().reasoning).toBeUndefined();
     expect(lastBody().reasoning_effort).toBeUndefined();

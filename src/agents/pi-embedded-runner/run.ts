@@ -14,7 +14,16 @@ import { resolveModelDefinition, type ResolvedModel } from "../models-config.pro
 import { resolveTranscriptPolicy } from "../transcript-policy.js";
 import { applyTranscriptPolicy } from "../transcript-sanitize.js";
 import { buildCacheTtlEntry, isCacheTtlEligibleProvider } from "./cache-ttl.js";
-import { applyPayloadParams, resolveExtraParams, type ExtraParams, type ThinkingLevel } from "./extra-params.js";
+import {
+  applyPayloadParams,
+  applyRequestPolicy,
+  detectCompat,
+  resolveExtraParams,
+  resolveThinkingLevel,
+  type ExtraParams,
+  type OpenAICompletionsCompatFlags,
+  type ThinkingLevel,
+} from "./extra-params.js";
 import { ANONYMOUS_REQUEST_HEADERS, anonymousNotice, explainAnonymousFailure, resolveRunAuth } from "../anonymous-access.js";
 import { cutOffError, mapGatewayFailure, replyViolationError, retryLaterError, turnTimeoutError } from "./gateway-errors.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./http-capture.js";
@@ -112,6 +121,7 @@ export function buildStreamOptions(params: {
   reasoning: boolean;
   thinking?: ThinkingLevel;
   sessionId?: string;
+  compat?: OpenAICompletionsCompatFlags;
 }): SimpleStreamOptions {
   const { extra, thinking } = params;
   return {
@@ -122,7 +132,7 @@ export function buildStreamOptions(params: {
     ...(extra.cacheRetention ? { cacheRetention: extra.cacheRetention } : {}),
     ...(params.reasoning && thinking && thinking !== "off" ? { reasoning: thinking } : {}),
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
-    onPayload: (payload) => applyPayloadParams(payload, extra),
+    onPayload: (payload) => applyPayloadParams(payload, extra, params.compat),
   };
 }
 
@@ -143,14 +153,13 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
 
   const streamSimple = await loadStreamFunction(model.api);
   const messages = [...applyTranscriptPolicy((history?.messages ?? []) as PiMessage[], policy), userMessage];
-  const basePiModel = toPiModel(model, env);
-  // Without --thinking the gateway's own default applies: pi-ai would otherwise send "effort: none".
-  const piModel = params.thinking === undefined ? { ...basePiModel, thinkingLevelMap: { ...basePiModel.thinkingLevelMap, off: null } } : basePiModel;
+  const piModel = applyRequestPolicy(toPiModel(model, env), extra, model.compat);
   const baseOptions = buildStreamOptions({
     apiKey: auth.apiKey,
     extra,
     reasoning: piModel.reasoning,
-    ...(params.thinking ? { thinking: params.thinking } : {}),
+    thinking: resolveThinkingLevel(cfg, params.thinking),
+    ...(model.api === "openai-completions" ? { compat: detectCompat(model) } : {}),
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),
   });
   if (auth.anonymous) baseOptions.headers = { ...baseOptions.headers, ...ANONYMOUS_REQUEST_HEADERS };
