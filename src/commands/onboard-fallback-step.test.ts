@@ -38,7 +38,7 @@ describe("promptFreeFallback", () => {
     expect(await promptFreeFallback({ prompter: silent, cfg, primary: "kilocode/z-ai/glm-5:free", env })).toBe(cfg);
     const withFallbacks: OpenClawConfig = { ...cfg, agents: { defaults: { model: { primary: PAID, fallbacks: ["openai/gpt-5.2"] } } } };
     expect(await promptFreeFallback({ prompter: silent, cfg: withFallbacks, primary: PAID, env })).toBe(withFallbacks);
-    const noFree: OpenClawConfig = { models: { providers: { kilocode: { baseUrl: "https://x/", models: [kiloModels[0]!] } } } };
+    const noFree: OpenClawConfig = { models: { mode: "replace", providers: { kilocode: { baseUrl: "https://x/", models: [kiloModels[0]!] } } } };
     expect(await promptFreeFallback({ prompter: silent, cfg: noFree, primary: PAID, env })).toBe(noFree);
     expect(silent.asked).toEqual([]);
   });

@@ -19,6 +19,10 @@ const env = () => ({ ...state.env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPE
 
 const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
 
+// The onboarded Kilo catalog has free models, so after a paid default the wizard offers one as a fallback.
+const KILO_FALLBACK = "Fallback when Kilo Gateway credits run out (or the model is down)";
+const OPENROUTER_FALLBACK = "Fallback when OpenRouter credits run out (or the model is down)";
+
 describe("runOnboardingWizard", () => {
   it("walks a new user through Kilo Gateway: risk, provider, key, model, summary", async () => {
     const prompter = createScriptedPrompter([
@@ -27,6 +31,7 @@ describe("runOnboardingWizard", () => {
       { kind: "select", value: "kilocode-api-key", expectMessage: "Kilo Gateway auth method" },
       { kind: "text", value: "sk-wizard-1234567890", expectMessage: "Enter Kilo Gateway API key" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+      { kind: "select", value: "__none__", expectMessage: KILO_FALLBACK },
     ]);
     await runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.remaining()).toBe(0);
@@ -88,6 +93,7 @@ describe("runOnboardingWizard", () => {
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__ext0" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Search models" },
+      { kind: "select", value: "__none__", expectMessage: KILO_FALLBACK },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, {
       env: env(),
@@ -130,6 +136,7 @@ describe("runOnboardingWizard", () => {
       { kind: "text", value: "z-ai/glm-5:free" },
       { kind: "confirm", value: false },
       { kind: "text", value: "openrouter/auto" },
+      { kind: "select", value: "__none__", expectMessage: OPENROUTER_FALLBACK },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(readConfig().agents.defaults.model.primary).toBe("openrouter/auto");
@@ -163,6 +170,7 @@ describe("runOnboardingWizard", () => {
       { kind: "select", value: "kilocode-api-key" },
       { kind: "text", value: "sk-x" },
       { kind: "select", value: "__keep__" },
+      { kind: "select", value: "__none__", expectMessage: OPENROUTER_FALLBACK },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.asked.some((prompt) => prompt.title === "Existing config")).toBe(true);
@@ -246,6 +254,7 @@ describe("runOnboardingWizard", () => {
       { kind: "select", value: "kilocode-device", expectMessage: "Kilo Gateway auth method" },
       { kind: "select", value: "org_1", expectMessage: "Kilo Gateway organisation" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
+      { kind: "select", value: "__none__", expectMessage: KILO_FALLBACK },
     ]);
     await runOnboardingWizard({ acceptRisk: true, noBrowser: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.remaining()).toBe(0);
@@ -272,6 +281,7 @@ describe("runOnboardingWizard", () => {
       { kind: "text", value: "sk-kilo-wizard-org" },
       { kind: "select", value: "personal", expectMessage: "Kilo Gateway organisation" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
+      { kind: "select", value: "__none__", expectMessage: KILO_FALLBACK },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(gateway().requests.find((request) => request.path === "/api/profile")?.headers.authorization).toBe("Bearer sk-kilo-wizard-org");

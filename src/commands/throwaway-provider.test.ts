@@ -81,6 +81,8 @@ describe("a provider added from one spec object", () => {
       { kind: "select", value: "acme-gw", expectMessage: "Model/auth provider" },
       { kind: "text", value: KEY, expectMessage: "Enter Acme Gateway API key" },
       { kind: "select", value: "acme-gw/anthropic/claude-sonnet-4.5", expectMessage: "Default model" },
+      // Kilo's built-in catalog has free models, so the wizard offers one as a fallback for the paid default.
+      { kind: "select", value: "__none__", expectMessage: "Fallback when Acme Gateway credits run out (or the model is down)" },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
     const picker = prompter.asked.find((prompt) => prompt.message === "Model/auth provider");
