@@ -9,7 +9,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { resolveCacheDir } from "../config/paths.js";
 import type { ModelDefinitionConfig } from "../config/types.js";
-import { isPlainObject } from "../config/env-substitution.js";
+import { isPlainObject } from "../infra/plain-object.js";
 import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeTextFileAtomic } from "../infra/json-file.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";

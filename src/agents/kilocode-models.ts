@@ -9,7 +9,7 @@ import { fetchJson } from "../infra/http-client.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { providerRequestHeaders } from "../providers/facets.js";
 import type { ProviderCatalogSpec } from "../providers/spec.js";
-import { isPlainObject } from "../config/env-substitution.js";
+import { isPlainObject } from "../infra/plain-object.js";
 import type { EnvRecord } from "../infra/env.js";
 
 /** Where a catalog request goes and as whom: the effective provider, resolved by the caller. */

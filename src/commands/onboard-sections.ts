@@ -9,8 +9,10 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { SecretRef } from "../agents/auth-profiles/types.js";
-import { isEnvTemplateValue, isPlainObject } from "../config/env-substitution.js";
-import { resolveUserPath, type PathEnv } from "../config/paths.js";
+import { isEnvTemplateValue } from "../config/env-substitution.js";
+import { isPlainObject } from "../infra/plain-object.js";
+import { resolveUserPath } from "../config/paths.js";
+import type { EnvRecord } from "../infra/env.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { ensurePrivateDir } from "../infra/json-file.js";
@@ -30,7 +32,7 @@ export type OnboardSectionsPlan =
   | { mode: "local"; gateway: Record<string, unknown>; summary: GatewaySummary; workspace: string; workspaceDir: string; notes: string[] }
   | { mode: "remote"; gateway: Record<string, unknown>; remoteUrl: string; remoteAuth: "token" | "none"; notes: string[] };
 
-type PlanContext = { env: PathEnv; stateDir: string; randomToken?: () => string };
+type PlanContext = { env: EnvRecord; stateDir: string; randomToken?: () => string };
 
 const record = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? value : {});
 

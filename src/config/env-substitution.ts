@@ -5,10 +5,9 @@
  */
 import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
+import { isPlainObject } from "../infra/plain-object.js";
 
 const TEMPLATE = /\$?\$\{([A-Z_][A-Z0-9_]*)\}/g;
-
-export type EnvLike = EnvRecord;
 
 export function formatConfigPath(segments: readonly (string | number)[]): string {
   let out = "";
@@ -22,7 +21,7 @@ export function formatConfigPath(segments: readonly (string | number)[]): string
 /** Called for an unset variable instead of throwing; the `${VAR}` text is then left as is. */
 export type OnMissingEnvVar = (name: string, at: string) => void;
 
-function substituteString(value: string, env: EnvLike, at: readonly (string | number)[], configPath: string, onMissing?: OnMissingEnvVar): string {
+function substituteString(value: string, env: EnvRecord, at: readonly (string | number)[], configPath: string, onMissing?: OnMissingEnvVar): string {
   return value.replace(TEMPLATE, (match: string, name: string) => {
     // `$${VAR}` is the escape for a literal `${VAR}`.
     if (match.startsWith("$$")) return match.slice(1);
@@ -43,7 +42,7 @@ function substituteString(value: string, env: EnvLike, at: readonly (string | nu
 }
 
 /** Resolves templates below `value`; returns `value` itself when it holds none, so unchanged subtrees are not copied. */
-function substituteAt(value: unknown, env: EnvLike, configPath: string, at: (string | number)[], onMissing?: OnMissingEnvVar): unknown {
+function substituteAt(value: unknown, env: EnvRecord, configPath: string, at: (string | number)[], onMissing?: OnMissingEnvVar): unknown {
   if (typeof value === "string") {
     // Most strings hold no template; skipping the regex for them matters on configs with thousands of models.
     return value.includes("${") ? substituteString(value, env, [...at], configPath, onMissing) : value;
@@ -86,7 +85,7 @@ function copyObject(value: Record<string, unknown>): Record<string, unknown> {
  * copied, everything else is shared with `value` (treat both as read-only). An unset variable throws,
  * unless `onMissing` is given: then it is reported and left unresolved.
  */
-export function substituteEnvVars(value: unknown, env: EnvLike, configPath: string, at: (string | number)[] = [], onMissing?: OnMissingEnvVar): unknown {
+export function substituteEnvVars(value: unknown, env: EnvRecord, configPath: string, at: (string | number)[] = [], onMissing?: OnMissingEnvVar): unknown {
   return substituteAt(value, env, configPath, [...at], onMissing);
 }
 
@@ -99,7 +98,7 @@ function containsTemplate(value: string): boolean {
  * Puts `${VAR}` templates from `raw` (the file as written) back into `next` wherever the value at the same
  * path equals what the template resolves to now. Values that changed are written as given.
  */
-export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvLike): unknown {
+export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvRecord): unknown {
   if (typeof raw === "string" && typeof next === "string" && containsTemplate(raw)) {
     try {
       return substituteString(raw, env, [], "") === next ? raw : next;
@@ -121,8 +120,4 @@ export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvLike): 
 /** A whole value that is one `${VAR}` reference (left unresolved when VAR is unset outside the sections read). */
 export function isEnvTemplateValue(value: unknown): value is string {
   return typeof value === "string" && /^\$\{[A-Z_][A-Z0-9_]*\}$/.test(value);
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -18,7 +18,9 @@ import { assertWritableTarget, readTextFileIfExists, writeTextFileAtomicSync, PR
 import { warnOnce } from "../infra/warnings.js";
 import { isTruthyEnvValue, loadShellEnvFallback } from "../infra/shell-env.js";
 import { VERSION } from "../version.js";
-import { isPlainObject, restoreEnvTemplates, substituteEnvVars, type EnvLike } from "./env-substitution.js";
+import { restoreEnvTemplates, substituteEnvVars } from "./env-substitution.js";
+import type { EnvRecord } from "../infra/env.js";
+import { isPlainObject } from "../infra/plain-object.js";
 import { applyConfigPatch, diffConfig } from "./patch.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 import { validateConfigObject, type ConfigIssue } from "./schema.js";
@@ -45,7 +47,7 @@ export const SHELL_ENV_EXPECTED_KEYS: readonly string[] = [
   "OPENCLAW_GATEWAY_PASSWORD",
 ];
 
-export type ConfigIoOptions = { env?: EnvLike; configPath?: string };
+export type ConfigIoOptions = { env?: EnvRecord; configPath?: string };
 
 /**
  * Options for a locked read-modify-write. `snapshot` is what the caller already read: when the file still
@@ -124,7 +126,7 @@ export function parseConfigText(raw: string, configPath: string): unknown {
 }
 
 /** `${VAR}` substitution: strict in the sections this CLI reads, a warning (text left as is) elsewhere. */
-function substituteConfig(parsed: Record<string, unknown>, env: EnvLike, configPath: string): Record<string, unknown> {
+function substituteConfig(parsed: Record<string, unknown>, env: EnvRecord, configPath: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed)) {
     const onMissing = SECTIONS_READ.has(key)
@@ -150,7 +152,7 @@ function holdsSecrets(parsed: unknown): boolean {
 }
 
 /** Applies `env.vars` and top-level string keys of the `env` block, never overriding what is already set. */
-export function applyConfigEnv(parsed: unknown, env: EnvLike): void {
+export function applyConfigEnv(parsed: unknown, env: EnvRecord): void {
   if (!isPlainObject(parsed) || !isPlainObject(parsed.env)) return;
   const block = parsed.env;
   const entries: [string, unknown][] = [
@@ -163,7 +165,7 @@ export function applyConfigEnv(parsed: unknown, env: EnvLike): void {
 }
 
 /** Whether the login-shell key import is on (`env.shellEnv.enabled` or OPENCLAW_LOAD_SHELL_ENV). */
-export function shellEnvEnabled(parsed: unknown, env: EnvLike): boolean {
+export function shellEnvEnabled(parsed: unknown, env: EnvRecord): boolean {
   if (isTruthyEnvValue(env.OPENCLAW_LOAD_SHELL_ENV)) return true;
   if (!isPlainObject(parsed) || !isPlainObject(parsed.env) || !isPlainObject(parsed.env.shellEnv)) return false;
   return parsed.env.shellEnv.enabled === true;
@@ -271,7 +273,7 @@ function readCurrentFile(configPath: string): CurrentFile {
   }
 }
 
-function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvLike, current?: CurrentFile): void {
+function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvRecord, current?: CurrentFile): void {
   const issues = validateConfigObject(cfg);
   if (issues.length > 0) throw invalidConfigError(configPath, issues);
   assertWritableTarget(configPath, { linkHint: CONFIG_LINK_HINT });

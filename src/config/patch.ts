@@ -3,7 +3,7 @@
  * change can be re-applied to a fresh copy of the file under the lock (another process may have written it
  * meanwhile). Objects are compared key by key; arrays and scalars are replaced whole.
  */
-import { isPlainObject } from "./env-substitution.js";
+import { isPlainObject } from "../infra/plain-object.js";
 
 export type ConfigPatchOp = { path: readonly string[]; op: "set"; value: unknown } | { path: readonly string[]; op: "delete" };
 export type ConfigPatch = ConfigPatchOp[];

@@ -8,8 +8,6 @@ import path from "node:path";
 
 import type { EnvRecord } from "../infra/env.js";
 
-export type PathEnv = EnvRecord;
-
 export const CONFIG_FILENAME = "openclaw.json";
 export const DEFAULT_AGENT_ID = "main";
 export const STATE_DIRNAME = ".openclaw";
@@ -22,7 +20,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** OPENCLAW_HOME (with `~` expanded against HOME) > HOME > USERPROFILE > os.homedir() > cwd. */
-export function resolveHomeDir(env: PathEnv = process.env): string {
+export function resolveHomeDir(env: EnvRecord = process.env): string {
   const baseHome = nonEmpty(env.HOME) ?? nonEmpty(env.USERPROFILE) ?? safeHomedir() ?? process.cwd();
   const override = nonEmpty(env.OPENCLAW_HOME);
   if (override) return path.resolve(expandTilde(override, baseHome));
@@ -44,12 +42,12 @@ export function expandTilde(input: string, home: string): string {
 }
 
 /** `~` expanded against the resolved home, then made absolute. */
-export function resolveUserPath(input: string, env: PathEnv): string {
+export function resolveUserPath(input: string, env: EnvRecord): string {
   return path.resolve(expandTilde(input, resolveHomeDir(env)));
 }
 
 /** OPENCLAW_STATE_DIR (or legacy CLAWDBOT_STATE_DIR) > ~/.openclaw if present > legacy dirs > ~/.openclaw. */
-export function resolveStateDir(env: PathEnv = process.env): string {
+export function resolveStateDir(env: EnvRecord = process.env): string {
   const override = nonEmpty(env.OPENCLAW_STATE_DIR) ?? nonEmpty(env.CLAWDBOT_STATE_DIR);
   if (override) return resolveUserPath(override, env);
   const home = resolveHomeDir(env);
@@ -63,7 +61,7 @@ export function resolveStateDir(env: PathEnv = process.env): string {
 }
 
 /** OPENCLAW_CONFIG_PATH > first existing config (new or legacy name) > <stateDir>/openclaw.json. */
-export function resolveConfigPath(env: PathEnv = process.env): string {
+export function resolveConfigPath(env: EnvRecord = process.env): string {
   const override = nonEmpty(env.OPENCLAW_CONFIG_PATH) ?? nonEmpty(env.CLAWDBOT_CONFIG_PATH);
   if (override) return resolveUserPath(override, env);
   const stateDir = resolveStateDir(env);
@@ -75,7 +73,7 @@ export function resolveConfigPath(env: PathEnv = process.env): string {
 }
 
 /** OPENCLAW_AGENT_DIR or PI_CODING_AGENT_DIR > <stateDir>/agents/main/agent. */
-export function resolveOpenClawAgentDir(env: PathEnv = process.env): string {
+export function resolveOpenClawAgentDir(env: EnvRecord = process.env): string {
   const override = nonEmpty(env.OPENCLAW_AGENT_DIR) ?? nonEmpty(env.PI_CODING_AGENT_DIR);
   if (override) return resolveUserPath(override, env);
   return path.join(resolveStateDir(env), "agents", DEFAULT_AGENT_ID, "agent");
@@ -85,10 +83,10 @@ export function resolveAuthStorePath(agentDir: string): string {
   return path.join(agentDir, "auth-profiles.json");
 }
 
-export function resolveSessionsDir(env: PathEnv = process.env, agentId = DEFAULT_AGENT_ID): string {
+export function resolveSessionsDir(env: EnvRecord = process.env, agentId = DEFAULT_AGENT_ID): string {
   return path.join(resolveStateDir(env), "agents", agentId, "sessions");
 }
 
-export function resolveCacheDir(env: PathEnv = process.env): string {
+export function resolveCacheDir(env: EnvRecord = process.env): string {
   return path.join(resolveStateDir(env), "cache");
 }

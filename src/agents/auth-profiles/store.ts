@@ -12,8 +12,9 @@ import { exceedsJsonDepth } from "../../infra/json-depth.js";
 import { assertWritableTarget, readTextFileIfExists, writeJsonFileAtomic } from "../../infra/json-file.js";
 import { warnIfSecretFileExposed } from "../../infra/file-permissions.js";
 import { warnOnce } from "../../infra/warnings.js";
-import { resolveAuthStorePath, resolveOpenClawAgentDir, type PathEnv } from "../../config/paths.js";
-import { isPlainObject } from "../../config/env-substitution.js";
+import { resolveAuthStorePath, resolveOpenClawAgentDir } from "../../config/paths.js";
+import type { EnvRecord } from "../../infra/env.js";
+import { isPlainObject } from "../../infra/plain-object.js";
 import { AUTH_STORE_VERSION, type AuthProfileCredential, type AuthProfileStore } from "./types.js";
 
 const STORE_LINK_HINT = "or point OPENCLAW_AGENT_DIR at the directory that holds the real file";
@@ -79,12 +80,12 @@ function coerceStore(raw: Record<string, unknown>, storePath: string): AuthProfi
   return store;
 }
 
-export function resolveStoreAgentDir(agentDir?: string, env: PathEnv = process.env): string {
+export function resolveStoreAgentDir(agentDir?: string, env: EnvRecord = process.env): string {
   return agentDir ?? resolveOpenClawAgentDir(env);
 }
 
 /** Reads `<agentDir>/auth-profiles.json`; missing -> empty store; broken JSON -> error (file untouched). */
-export function ensureAuthProfileStore(agentDir?: string, options: { env?: PathEnv; allowKeychainPrompt?: boolean } = {}): AuthProfileStore {
+export function ensureAuthProfileStore(agentDir?: string, options: { env?: EnvRecord; allowKeychainPrompt?: boolean } = {}): AuthProfileStore {
   const storePath = resolveAuthStorePath(resolveStoreAgentDir(agentDir, options.env));
   return readStoreFile(storePath).store;
 }
@@ -140,18 +141,13 @@ export function serialiseStore(store: AuthProfileStore, raw: Record<string, unkn
   };
 }
 
-/** Replaces the store's content (under the lock, keeping what this slice does not understand). */
-export async function saveAuthProfileStore(store: AuthProfileStore, agentDir?: string, env: PathEnv = process.env): Promise<void> {
-  await updateAuthProfileStoreWithLock({ agentDir, env, updater: () => store });
-}
-
 /**
  * Runs `updater` on a fresh read of the store while holding `<store>.lock`, then writes the result.
  * A lock left by a killed writer goes stale after 5 s; see infra/file-lock.ts for what else is refused.
  */
 export async function updateAuthProfileStoreWithLock(params: {
   agentDir?: string;
-  env?: PathEnv;
+  env?: EnvRecord;
   updater: (store: AuthProfileStore) => AuthProfileStore | void;
 }): Promise<AuthProfileStore> {
   const storePath = resolveAuthStorePath(resolveStoreAgentDir(params.agentDir, params.env));
@@ -164,7 +160,7 @@ export async function updateAuthProfileStoreWithLock(params: {
 }
 
 /** Fails early (before anything is written) when the store could not be updated: unreadable, invalid, a link. */
-export function assertAuthStoreWritable(agentDir?: string, env: PathEnv = process.env): void {
+export function assertAuthStoreWritable(agentDir?: string, env: EnvRecord = process.env): void {
   const storePath = resolveAuthStorePath(resolveStoreAgentDir(agentDir, env));
   readStoreFile(storePath);
   assertWritableTarget(storePath, { linkHint: STORE_LINK_HINT });
@@ -183,7 +179,7 @@ export async function upsertAuthProfile(params: {
   profileId: string;
   credential: AuthProfileCredential;
   agentDir?: string;
-  env?: PathEnv;
+  env?: EnvRecord;
 }): Promise<void> {
   const credential = normalizeCredential(params.credential);
   await updateAuthProfileStoreWithLock({
