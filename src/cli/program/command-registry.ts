@@ -4,6 +4,7 @@
  * loading their code.
  */
 import type { Command } from "commander";
+import { COMMAND_DESCRIPTIONS } from "./command-descriptions.js";
 
 export type CommandRegistration = {
   name: string;
@@ -14,31 +15,26 @@ export type CommandRegistration = {
 export const COMMAND_REGISTRY: readonly CommandRegistration[] = [
   {
     name: "onboard",
-    description: "Interactive wizard to set up a model provider (Kilo Gateway, OpenRouter, OpenAI, Anthropic), its key and the default model",
+    description: COMMAND_DESCRIPTIONS.onboard,
     load: async () => (await import("./register.onboard.js")).registerOnboardCommand,
   },
   {
     name: "models",
-    description: "List models, show the default model and where its API key comes from, set the default and its fallbacks",
+    description: COMMAND_DESCRIPTIONS.models,
     load: async () => (await import("./register.models.js")).registerModelsCommand,
   },
   {
     name: "agent",
-    description: "Send a message to the default (or given) model and stream the reply",
+    description: COMMAND_DESCRIPTIONS.agent,
     load: async () => (await import("./register.agent.js")).registerAgentCommand,
   },
   {
     name: "completion",
-    description: "Print a shell completion script for bash, zsh or fish",
+    description: COMMAND_DESCRIPTIONS.completion,
     load: async () => (await import("./register.completion.js")).registerCompletionCommand,
   },
 ];
 
 export function findCommandRegistration(name: string | undefined): CommandRegistration | undefined {
   return name ? COMMAND_REGISTRY.find((entry) => entry.name === name) : undefined;
-}
-
-/** The one description of a command, shared by the `--help` stub and the full registration. */
-export function commandDescription(name: string): string {
-  return findCommandRegistration(name)?.description ?? "";
 }

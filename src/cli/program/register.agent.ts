@@ -11,7 +11,7 @@ import { abortOnTermination } from "../../infra/termination.js";
 import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { normalizeVerboseLevel, type VerboseLevel } from "../verbose.js";
 import { defaultRuntime } from "../../runtime.js";
-import { commandDescription } from "./command-registry.js";
+import { commandDescription } from "./command-descriptions.js";
 
 const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high"] as const;
 

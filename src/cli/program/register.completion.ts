@@ -5,7 +5,7 @@ import { OpenClawError } from "../../infra/errors.js";
 import { API_KEY_PROVIDERS } from "../../providers/api-key-providers.js";
 import { COMPLETION_SHELLS, describeCommandTree, renderCompletionScript, type CompletionShell, type OptionValueSources } from "../completion.js";
 import { buildProgram } from "./build-program.js";
-import { commandDescription } from "./command-registry.js";
+import { commandDescription } from "./command-descriptions.js";
 
 /** Options whose accepted values the commands check themselves; the lists come from the provider table. */
 export function completionValueSources(): OptionValueSources {

@@ -19,7 +19,7 @@ import { resolveConfigPath } from "../../config/paths.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { defaultRuntime } from "../../runtime.js";
-import { commandDescription } from "./command-registry.js";
+import { commandDescription } from "./command-descriptions.js";
 
 async function loadForCommand() {
   return { cfg: await loadConfig({ env: process.env }), configPath: resolveConfigPath(process.env) };

@@ -8,7 +8,7 @@ import type { OnboardOptions, SecretInputMode } from "../../commands/onboard-typ
 import { ACCOUNT_PROVIDERS } from "../../providers/account-spec.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { defaultRuntime } from "../../runtime.js";
-import { commandDescription } from "./command-registry.js";
+import { commandDescription } from "./command-descriptions.js";
 
 /** Checked, then ignored: this slice installs no daemon, channels, skills or UI. */
 const NO_OP = "(value checked; accepted for OpenClaw compatibility; no effect in this slice)";
