@@ -28,6 +28,8 @@ export type ApplyAuthChoiceParams = {
   env?: EnvRecord;
   /** How a key is stored; onboarding passes one that defers the write until its prompts are done. */
   storeKey?: StoreProviderKey;
+  /** The user chose "Replace the key": the stored profile is not reused. */
+  replaceExistingKey?: boolean;
 };
 
 /** Where the stored credential came from, for the wizard's summary (never the key itself). */
@@ -70,7 +72,15 @@ export async function applyAuthChoiceApiProviders(params: ApplyAuthChoiceParams)
 
   const options = keyChainOptionsFor(spec, params.opts ?? {});
   const agentDir = params.agentDir ? { agentDir: params.agentDir } : {};
-  const resolved = await resolveOnboardingKey({ spec, cfg: params.config, options, ...agentDir, env, prompter: params.prompter });
+  const resolved = await resolveOnboardingKey({
+    spec,
+    cfg: params.config,
+    options,
+    ...agentDir,
+    env,
+    prompter: params.prompter,
+    ...(params.replaceExistingKey ? { replaceExisting: true } : {}),
+  });
   const preview = formatApiKeyPreview(resolved.key);
   if (resolved.source === "profile") {
     await params.prompter.note(`Using the existing ${spec.label} profile ${resolved.profileId} (${preview}).`, "Credentials");

@@ -301,3 +301,51 @@ describe("runOnboardingWizard", () => {
     expect(existsSync(state.authStorePath)).toBe(false);
   });
 });
+
+describe("runOnboardingWizard with a key already stored", () => {
+  const OLD_KEY = "sk-old-rejected-0123456789";
+  function storeOldKey(): void {
+    mkdirSync(state.agentDir, { recursive: true });
+    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: OLD_KEY } } }));
+  }
+  const storedKey = () => JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key;
+
+  it("offers keep / replace / sign in again, and 'Replace the key' asks for and stores a new one", async () => {
+    storeOldKey();
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
+      { kind: "select", value: "replace", expectMessage: "Kilo Gateway already has a key (kilocode:default, sk-o…6789)" },
+      { kind: "text", value: "sk-new-key-9876543210", expectMessage: "Enter Kilo Gateway API key" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
+    const decision = prompter.asked.find((prompt) => prompt.message.includes("already has a key"));
+    expect(decision?.options?.map((option) => option.label)).toEqual(["Keep it", "Replace the key", "Sign in again with the browser"]);
+    expect(decision?.initialValue).toBe("keep");
+    expect(storedKey()).toBe("sk-new-key-9876543210");
+  });
+
+  it("'Keep it' reuses the stored key without asking for one", async () => {
+    storeOldKey();
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
+      { kind: "select", value: "keep" },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
+    expect(prompter.asked.some((prompt) => prompt.kind === "text")).toBe(false);
+    expect(storedKey()).toBe(OLD_KEY);
+  });
+
+  it("a key flag replaces the stored key without asking", async () => {
+    storeOldKey();
+    const prompter = createScriptedPrompter([]);
+    await runOnboardingWizard({ acceptRisk: true, authChoice: "kilocode-api-key", kilocodeApiKey: "sk-flag-key-5555555555" }, createCapturingRuntime(), prompter, {
+      env: env(),
+    });
+    expect(prompter.asked.some((prompt) => prompt.message.includes("already has a key"))).toBe(false);
+    expect(storedKey()).toBe("sk-flag-key-5555555555");
+  });
+});

@@ -51,7 +51,7 @@ function modeFromCredential(credential: AuthProfileCredential): AuthProfileMode 
 }
 
 /** The first profile of the provider (in `auth.order` / store order) that has a usable secret. */
-function findUsableProfile(spec: ApiKeyProviderSpec, cfg: OpenClawConfig, agentDir: string | undefined, env: EnvRecord): ResolvedOnboardingKey | undefined {
+export function findUsableProfile(spec: ApiKeyProviderSpec, cfg: OpenClawConfig, agentDir: string | undefined, env: EnvRecord): ResolvedOnboardingKey | undefined {
   const store = ensureAuthProfileStore(agentDir, { env });
   for (const profileId of resolveAuthProfileOrder({ cfg, store, provider: spec.id, env })) {
     const credential = store.profiles[profileId];
@@ -80,13 +80,16 @@ export async function resolveOnboardingKey(params: {
   agentDir?: string;
   env: EnvRecord;
   prompter?: WizardPrompter;
+  /** The wizard's "Replace the key": skip the stored profile and ask for a new key. */
+  replaceExisting?: boolean;
 }): Promise<ResolvedOnboardingKey> {
   const { spec, options, prompter, env } = params;
   const fromFlag = options.flagValue === undefined ? "" : normalizeApiKeyInput(options.flagValue);
   if (fromFlag) return { source: "flag", key: fromFlag };
 
-  // The wizard's design order: an existing usable profile wins over everything but an explicit key flag.
-  if (prompter) {
+  // The wizard's design order: an existing usable profile wins over everything but an explicit key flag,
+  // unless the user chose to replace it (e.g. after the gateway rejected it).
+  if (prompter && !params.replaceExisting) {
     const profile = findUsableProfile(spec, params.cfg, params.agentDir, env);
     if (profile) return profile;
   }
