@@ -8,7 +8,9 @@ describe("mapGatewayFailure", () => {
     const err = mapGatewayFailure({ ...base, failure: { status: 401, body: "{}" } });
     expect(err.code).toBe("GATEWAY_AUTH");
     expect(err.message).toBe("Kilo Gateway rejected the API key (401).");
-    expect(err.hint).toContain("openclaw onboard --auth-choice kilocode-api-key");
+    expect(err.hint).toBe(
+      'Replace the key: openclaw onboard --non-interactive --auth-choice kilocode-api-key --kilocode-api-key <new key> (or run openclaw onboard and choose "Replace the key").',
+    );
   });
 
   it("402 shows the message and a buy-credits URL from the body (field or text)", () => {
@@ -17,6 +19,17 @@ describe("mapGatewayFailure", () => {
     expect(fromField.hint).toBe("Buy credits at https://kilo.ai/credits");
     const fromText = mapGatewayFailure({ ...base, failure: { status: 402, body: "Top up at https://app.kilo.ai/topup now" } });
     expect(fromText.hint).toBe("Buy credits at https://app.kilo.ai/topup");
+    const kiloBody = { error: { message: "Insufficient credits. Add more at https://app.kilo.ai/credits.", code: 402, metadata: { buyCreditsUrl: "https://app.kilo.ai/credits" } } };
+    const kilo = mapGatewayFailure({ ...base, failure: { status: 402, body: JSON.stringify(kiloBody) } });
+    expect(kilo.message).toBe("Out of credits (402): Insufficient credits. Add more.");
+    expect(`${kilo.message}\n${kilo.hint}`.split("https://app.kilo.ai/credits")).toHaveLength(2);
+    expect(kilo.hint).toBe("Buy credits at https://app.kilo.ai/credits");
+  });
+
+  it("an unreachable gateway names the provider's own baseUrl key and when the env override applies", () => {
+    const err = mapGatewayFailure({ ...base, errorMessage: "Connection error. ECONNREFUSED" });
+    expect(err.code).toBe("GATEWAY_UNREACHABLE");
+    expect(err.hint).toBe("Check your network and proxy, and models.providers.kilocode.baseUrl in openclaw.json (KILOCODE_API_BASE_URL applies only when the config sets no baseUrl).");
   });
 
   it("402 links only to a page on the provider's own domain, else to its default credits page", () => {

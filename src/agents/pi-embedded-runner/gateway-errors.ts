@@ -68,9 +68,23 @@ export function redactSecret(text: string, secret: string | undefined): string {
   return redact(text);
 }
 
+/** The exact command that replaces the key (the wizard's "Replace the key" does the same interactively). */
 function onboardHint(provider: string): string {
   const spec = findApiKeyProvider(provider);
-  return spec ? `Run \`openclaw onboard --auth-choice ${spec.authChoice}\` with a valid key.` : `Check the API key configured for "${provider}".`;
+  if (!spec) return `Check the API key configured for "${provider}" (models.providers.${provider}.apiKey or its auth profile).`;
+  return (
+    `Replace the key: openclaw onboard --non-interactive --auth-choice ${spec.authChoice} ${spec.flag.cliFlag} <new key> ` +
+    `(or run openclaw onboard and choose "Replace the key").`
+  );
+}
+
+/** Where a provider's base URL is set: its own config key, and the env var that applies when the config has none. */
+function baseUrlHint(provider: string): string {
+  const envVar = findApiKeyProvider(provider)?.baseUrlEnvVar;
+  return (
+    `Check your network and proxy, and models.providers.${provider}.baseUrl in openclaw.json` +
+    (envVar ? ` (${envVar} applies only when the config sets no baseUrl).` : ".")
+  );
 }
 
 export function mapGatewayFailure(params: {
@@ -114,7 +128,9 @@ function mapFailure(
       return new OpenClawError("GATEWAY_AUTH", `${label} rejected the API key (${status}).`, { hint: onboardHint(provider) });
     case status === 402: {
       const url = creditsHint(provider, baseUrl, failure ? buyCreditsUrl(failure.body) : URL_PATTERN.exec(text)?.[0]);
-      return new OpenClawError("GATEWAY_CREDITS", `Out of credits (402): ${detail ?? "the gateway refused the request for billing reasons"}.`, {
+      // The URL goes in the hint once, never glued to punctuation (it must stay clickable).
+      const reason = detail?.replace(/\s*(?:\bat\b|:)?\s*https?:\/\/[^\s"'<>)]+/gi, "").replace(/[\s:(.)]+$/, "").trim();
+      return new OpenClawError("GATEWAY_CREDITS", `Out of credits (402): ${reason || "the gateway refused the request for billing reasons"}.`, {
         hint: url ? `Buy credits at ${url}` : `Top up your ${label} balance, then retry.`,
       });
     }
@@ -134,7 +150,7 @@ function mapFailure(
       return new OpenClawError("GATEWAY_TIMEOUT", `Timed out waiting for ${baseUrl}.`, { hint: "Retry, or raise --timeout." });
     case /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|Connection error|fetch failed|ECONNRESET/i.test(text) && !/terminated|aborted/i.test(text):
       return new OpenClawError("GATEWAY_UNREACHABLE", `Could not reach ${baseUrl}.`, {
-        hint: "Check your network, proxy and the provider's baseUrl (models.providers.<id>.baseUrl or KILOCODE_API_BASE_URL).",
+        hint: baseUrlHint(provider),
       });
     case /terminated|other side closed|socket hang up|premature/i.test(text):
       return new OpenClawError("GATEWAY_DROPPED", `The connection to ${baseUrl} dropped in the middle of the reply.`, { hint: "Retry the message." });
