@@ -10,6 +10,7 @@ import type { WizardPrompter } from "../wizard/prompts.js";
 import { formatApiKeyPreview } from "./auth-choice.api-key.js";
 import { applyDefaultModelChoice } from "./auth-choice.default-model.js";
 import { applyAuthProfileConfig, applyProviderConfigFromSpec, applyProviderDefaultConfigFromSpec } from "./onboard-auth.config-shared.js";
+import { resolveOnboardBaseUrl } from "./onboard-base-url.js";
 import { keyChainOptionsFor, resolveOnboardingKey, storeOnboardingKey, type KeySource, type OnboardKeyFlags } from "./onboard-key-chain.js";
 import type { AuthChoice } from "./onboard-types.js";
 import type { EnvRecord } from "../infra/env.js";
@@ -50,12 +51,18 @@ export async function applyProviderCredentialConfig(
   profile: { profileId: string; mode: AuthProfileMode; email?: string },
 ): Promise<{ config: OpenClawConfig; agentModelOverride?: string }> {
   const withProfile = applyAuthProfileConfig(params.config, { profileId: profile.profileId, provider: spec.id, mode: profile.mode, ...(profile.email ? { email: profile.email } : {}) });
+  // The effective base URL (env override included) is what gets written; a custom one is replaced only if the user agrees.
+  const { baseUrl: effective, change } = resolveOnboardBaseUrl(spec, params.config, params.env ?? process.env);
+  const replace =
+    !change ||
+    (await params.prompter.confirm({ message: `Replace the custom base URL ${change.previous} with ${change.next}?`, initialValue: true }));
+  const baseUrl = replace ? effective : change.previous;
   return applyDefaultModelChoice({
     config: withProfile,
     setDefaultModel: params.setDefaultModel,
     defaultModel: spec.defaultModelRef,
-    applyDefaultConfig: (cfg) => applyProviderDefaultConfigFromSpec(spec, cfg),
-    applyProviderConfig: (cfg) => applyProviderConfigFromSpec(spec, cfg),
+    applyDefaultConfig: (cfg) => applyProviderDefaultConfigFromSpec(spec, cfg, { baseUrl }),
+    applyProviderConfig: (cfg) => applyProviderConfigFromSpec(spec, cfg, { baseUrl }),
     noteDefault: spec.defaultModelRef,
     noteAgentModel: async (ref) => {
       if (params.agentId) await params.prompter.note(`Default model set to ${ref} for agent "${params.agentId}".`, "Model configured");

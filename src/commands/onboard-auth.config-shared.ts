@@ -57,13 +57,13 @@ export function applyAgentModelsAndProviders(
 }
 
 /** Registers a table provider (alias + block when it needs one) without touching the default model. */
-export function applyProviderConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig): OpenClawConfig {
+export function applyProviderConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig, options: { baseUrl?: string } = {}): OpenClawConfig {
   const agentModels = withDefaultModelAlias(cfg, spec.defaultModelRef, spec.alias);
   if (!spec.writesProviderBlock) return applyAgentModelsAndProviders(cfg, { agentModels });
   const providers = { ...cfg.models?.providers };
   const existing = providers[spec.id];
   providers[spec.id] = buildProviderConfig(existing, {
-    baseUrl: spec.baseUrl,
+    baseUrl: options.baseUrl ?? spec.baseUrl,
     api: spec.api,
     models: mergeProviderModels(existing?.models, specModels(spec)),
   });
@@ -84,8 +84,8 @@ export function applyAgentDefaultModelPrimary(cfg: OpenClawConfig, primary: stri
   };
 }
 
-export function applyProviderDefaultConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig): OpenClawConfig {
-  return applyAgentDefaultModelPrimary(applyProviderConfigFromSpec(spec, cfg), spec.defaultModelRef);
+export function applyProviderDefaultConfigFromSpec(spec: ApiKeyProviderSpec, cfg: OpenClawConfig, options: { baseUrl?: string } = {}): OpenClawConfig {
+  return applyAgentDefaultModelPrimary(applyProviderConfigFromSpec(spec, cfg, options), spec.defaultModelRef);
 }
 
 /** Adds an (empty) allowlist entry for a ref when it has none. */

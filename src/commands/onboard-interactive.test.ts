@@ -348,4 +348,18 @@ describe("runOnboardingWizard with a key already stored", () => {
     expect(prompter.asked.some((prompt) => prompt.message.includes("already has a key"))).toBe(false);
     expect(storedKey()).toBe("sk-flag-key-5555555555");
   });
+
+  it("asks before replacing a custom base URL, and keeps it on No", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
+      { kind: "text", value: "sk-x-1234567890" },
+      { kind: "confirm", value: false, expectMessage: `Replace the custom base URL http://127.0.0.1:9/custom-kilo/ with ${gateway().baseUrl}?` },
+      { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: { ...env(), KILOCODE_API_BASE_URL: gateway().baseUrl } });
+    expect(readConfig().models.providers.kilocode.baseUrl).toBe("http://127.0.0.1:9/custom-kilo/");
+  });
 });

@@ -14,6 +14,7 @@ import { formatAuthChoiceChoicesForCli } from "../../auth-choice-options.js";
 import { formatApiKeyPreview } from "../../auth-choice.api-key.js";
 import { resolveAuthChoiceFromTokenProvider } from "../../auth-choice.apply.api-providers.js";
 import { applyAuthProfileConfig, applyProviderDefaultConfigFromSpec } from "../../onboard-auth.config-shared.js";
+import { describeBaseUrlChange, resolveOnboardBaseUrl } from "../../onboard-base-url.js";
 import { describeKeySource, keyChainOptionsFor, storeOnboardingKey } from "../../onboard-key-chain.js";
 import type { AuthChoice, OnboardOptions } from "../../onboard-types.js";
 import { resolveNonInteractiveApiKey } from "../api-keys.js";
@@ -119,6 +120,8 @@ export async function applyNonInteractiveAuthChoice(params: {
     ...(organizationId !== undefined ? { organizationId } : {}),
   });
   const withProfile = applyAuthProfileConfig(params.nextConfig, { profileId: stored.profileId, provider: spec.id, mode: stored.mode });
-  const applied = applyProviderDefaultConfigFromSpec(spec, withProfile);
+  const { baseUrl, change } = resolveOnboardBaseUrl(spec, params.baseConfig, env);
+  if (change) runtime.error(describeBaseUrlChange(spec, change));
+  const applied = applyProviderDefaultConfigFromSpec(spec, withProfile, { baseUrl });
   return organizationId === undefined ? applied : applyOrganizationConfig(applied, spec.id, organizationId);
 }

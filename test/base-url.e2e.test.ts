@@ -1,0 +1,47 @@
+/**
+ * Dead end 2 of a new Kilo user: KILOCODE_API_BASE_URL must survive onboarding (the config wins over the
+ * env var at run time, so onboarding writes the effective URL), and replacing a custom base URL is never
+ * silent.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { runCli } from "./helpers/run-cli.js";
+import { createTempState, type TempState } from "./helpers/temp-state.js";
+
+const KEY = "sk-kilo-base-url-0123456789";
+const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
+let gateway: FakeGateway;
+let state: TempState;
+
+beforeEach(() => {
+  gateway = fakeGateway();
+  state = createTempState();
+});
+afterEach(() => state.cleanup());
+
+const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+
+describe("KILOCODE_API_BASE_URL and onboarding", () => {
+  it("onboarding writes the env override, so the agent then reaches that gateway", async () => {
+    const env = { ...state.env, KILOCODE_API_BASE_URL: gateway.baseUrl };
+    const onboard = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env });
+    expect(onboard.code, onboard.stderr).toBe(0);
+    expect(readConfig().models.providers.kilocode.baseUrl).toBe(gateway.baseUrl);
+    // Without the variable now: the written config alone points at the gateway.
+    const agent = await runCli(["agent", "-m", "hi"], { env: state.env });
+    expect(agent.code, agent.stderr).toBe(0);
+    expect(gateway.chatRequests()).toHaveLength(1);
+  });
+
+  it("re-onboarding over a custom baseUrl resets it and says so in one line", async () => {
+    mkdirSync(state.stateDir, { recursive: true });
+    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
+    const result = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      "Note: models.providers.kilocode.baseUrl changed from http://127.0.0.1:9/custom-kilo/ to https://api.kilo.ai/api/gateway/. To keep a custom URL, set KILOCODE_API_BASE_URL when onboarding.",
+    );
+    expect(readConfig().models.providers.kilocode.baseUrl).toBe("https://api.kilo.ai/api/gateway/");
+  });
+});
