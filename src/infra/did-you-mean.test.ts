@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { didYouMean } from "./did-you-mean.js";
 
 describe("didYouMean", () => {
-  const choices = ["apiKey", "openai-api-key", "openrouter-api-key", "kilocode-api-key", "skip"];
+  const choices = ["apiKey", "openai-api-key", "openrouter-api-key", "kilocode-api-key", "kilocode-device", "skip"];
 
-  it("completes a prefix to the shortest candidate", () => {
+  it("completes a prefix to the first candidate in the caller's order", () => {
     expect(didYouMean("kilocode", choices)).toBe("kilocode-api-key");
     expect(didYouMean("open", choices)).toBe("openai-api-key");
   });

@@ -13,14 +13,15 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate the user most likely meant: one that starts with what was typed (`kilocode` ->
- * `kilocode-api-key`), else the nearest within a third of its length in edits (`lst` -> `list`).
+ * The candidate the user most likely meant: the first (in the caller's order) that starts with what was
+ * typed (`kilocode` -> `kilocode-api-key`), else the nearest within a third of its length in edits (`lst` -> `list`).
  */
 export function didYouMean(typed: string, candidates: readonly string[]): string | undefined {
   const needle = typed.trim().toLowerCase();
   if (!needle) return undefined;
-  const prefixed = candidates.filter((candidate) => candidate.toLowerCase().startsWith(needle));
-  if (prefixed.length > 0) return [...prefixed].sort((a, b) => a.length - b.length)[0];
+  // Candidates come in the caller's order of preference: the first that completes the prefix wins.
+  const prefixed = candidates.find((candidate) => candidate.toLowerCase().startsWith(needle));
+  if (prefixed) return prefixed;
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(needle, candidate.toLowerCase());

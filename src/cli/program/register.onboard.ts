@@ -1,6 +1,7 @@
 /** `openclaw onboard` options; provider key flags come from the shared ONBOARD_PROVIDER_AUTH_FLAGS table. */
 import { Option, type Command } from "commander";
 import { formatAuthChoiceChoicesForCli, isAuthChoice } from "../../commands/auth-choice-options.js";
+import { didYouMean } from "../../infra/did-you-mean.js";
 import { onboardCommand } from "../../commands/onboard.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-auth-flags.js";
 import { parseOnboardSetupFlags } from "../../commands/onboard-flags.js";
@@ -92,8 +93,10 @@ export function registerOnboardCommand(program: Command): void {
       const str = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : undefined);
       const authChoice = str("authChoice");
       if (authChoice !== undefined && !isAuthChoice(authChoice)) {
+        const valid = formatAuthChoiceChoicesForCli({ includeSkip: true });
+        const suggestion = didYouMean(authChoice, valid.split("|"));
         throw new OpenClawError("ONBOARD_FLAG", `Unknown --auth-choice "${authChoice}".`, {
-          hint: `Valid values: ${formatAuthChoiceChoicesForCli({ includeSkip: true })}`,
+          hint: `${suggestion ? `Did you mean ${suggestion}? ` : ""}Valid values: ${valid}`,
         });
       }
       const opts: OnboardOptions = {
