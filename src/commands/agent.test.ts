@@ -22,6 +22,16 @@ function fakeRun(deltas: string[], calls: AgentRunParams[] = []) {
 }
 
 describe("agentCommand", () => {
+  it("refuses an empty or blank message before any request", async () => {
+    const calls: AgentRunParams[] = [];
+    for (const message of ["", "   \n"]) {
+      await expect(agentCommand({}, { message }, createCapturingRuntime(), { run: fakeRun([], calls), write: () => undefined })).rejects.toMatchObject({
+        code: "EMPTY_MESSAGE",
+      });
+    }
+    expect(calls).toHaveLength(0);
+  });
+
   it("writes reply text as it streams, then a newline, and passes the options through", async () => {
     const written: string[] = [];
     const calls: AgentRunParams[] = [];

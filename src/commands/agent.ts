@@ -3,6 +3,7 @@ import type { OpenClawConfig } from "../config/types.js";
 import type { FallbackRunParams, FallbackRunResult } from "../agents/pi-embedded-runner/fallbacks.js";
 import type { AgentUsage } from "../agents/pi-embedded-runner/run.js";
 import type { ThinkingLevel } from "../agents/pi-embedded-runner/extra-params.js";
+import { OpenClawError } from "../infra/errors.js";
 import type { RuntimeEnv } from "../runtime.js";
 
 export type AgentCommandOptions = {
@@ -38,6 +39,12 @@ export function formatUsageLine(usage: AgentUsage, model: string): string {
 }
 
 export async function agentCommand(cfg: OpenClawConfig, opts: AgentCommandOptions, runtime: RuntimeEnv, deps: AgentCommandDeps): Promise<FallbackRunResult> {
+  // An empty turn would still cost a request (and credits): refuse it before anything is sent.
+  if (!opts.message.trim()) {
+    throw new OpenClawError("EMPTY_MESSAGE", "--message is empty: there is nothing to send.", {
+      hint: 'Pass the text to send, e.g. openclaw agent --message "hello".',
+    });
+  }
   let stopSpinner = deps.startSpinner?.();
   const stop = () => {
     stopSpinner?.();
