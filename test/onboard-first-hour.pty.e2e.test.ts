@@ -1,0 +1,95 @@
+/**
+ * The wizard as a first-time user meets it, in a real terminal (tmux): cancelling at the model step,
+ * a manual model ref in Kilo's own naming, and the picker's looks (no nested parentheses).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLI_ENTRY } from "./helpers/run-cli.js";
+import { createTempState, type TempState } from "./helpers/temp-state.js";
+
+const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
+const KEY = "sk-kilo-first-hour-pty-0123456789abcdef";
+let state: TempState;
+let session: string;
+
+const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
+const screen = () => tmux("capture-pane", "-p", "-t", session, "-S", "-200");
+const keys = (...sequence: string[]) => tmux("send-keys", "-t", session, ...sequence);
+
+async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = screen();
+    if (typeof text === "string" ? current.includes(text) : text.test(current)) return current;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)}; screen:\n${current}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startWizard(args: string): void {
+  // Kilo's account API lives at the base URL's origin: a closed loopback port keeps the wizard off the network.
+  const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: "http://127.0.0.1:9/api/gateway/" })
+    .map(([key, value]) => `${key}=${value}`)
+    .join(" ");
+  const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard ${args}; echo "WIZARD_EXIT=$?"; sleep 60`;
+  tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", command);
+}
+
+/** Risk accepted by flag; Kilo Gateway picked; the key typed (masked). Leaves the wizard at "Default model". */
+async function throughKeyStep(): Promise<void> {
+  await waitFor("Model/auth provider");
+  const picker = screen();
+  expect(picker).not.toContain("((");
+  keys("Down", "Down", "Down");
+  await waitFor("Kilo Gateway (API key · OpenRouter-compatible)");
+  keys("Enter");
+  await waitFor(/Kilo Gateway (auth method|API key)/);
+  if (screen().includes("auth method")) keys("Enter");
+  await waitFor("Enter Kilo Gateway API key");
+  keys("-l", KEY);
+  keys("Enter");
+  // The picker itself (◆), not the "Default model set to" note: Ctrl-C before it would hit the shell.
+  await waitFor(/◆\s+Default model/);
+}
+
+beforeEach(() => {
+  state = createTempState();
+  session = `openclaw-first-hour-${process.pid}-${Date.now()}`;
+});
+afterEach(() => {
+  if (hasTmux) spawnSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
+  state.cleanup();
+});
+
+describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real terminal", () => {
+  it("Ctrl-C at the model step says 'Setup cancelled.' once, exits 1 and stores neither key nor config", async () => {
+    startWizard("--accept-risk");
+    await throughKeyStep();
+    keys("C-c");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=1");
+    expect(final.split("Setup cancelled.").length - 1).toBe(1);
+    expect(final).not.toContain(KEY);
+    expect(existsSync(state.configPath)).toBe(false);
+    expect(existsSync(state.authStorePath)).toBe(false);
+  }, 40_000);
+
+  it("a manual ref in Kilo's own naming is offered as the kilocode/ ref and stored that way", async () => {
+    startWizard("--accept-risk");
+    await throughKeyStep();
+    // "Enter model manually" sits after the models and the Browse entry: search for it from the top.
+    for (let i = 0; i < 40 && !/[●>❯]\s*Enter model manually/.test(screen()); i++) keys("Down");
+    await waitFor(/[●>❯]\s*Enter model manually/);
+    keys("Enter");
+    await waitFor("Model (provider/model)");
+    keys("-l", "minimax/minimax-m2.5:free");
+    keys("Enter");
+    await waitFor('"minimax" is not a configured provider. Use kilocode/minimax/minimax-m2.5:free?');
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect(config.agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
+  }, 40_000);
+});
