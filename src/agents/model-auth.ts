@@ -122,7 +122,7 @@ export async function resolveApiKeyForProvider(params: {
   if (fromConfig) return { apiKey: fromConfig, source: "models.json", mode: "api-key" };
 
   throw new OpenClawError("NO_API_KEY", `No API key found for provider "${provider}".`, {
-    hint: `${missingKeyHint(provider)} (Auth store: ${resolveAuthStorePath(agentDir)})`,
+    hint: `${missingKeyHint(provider)} Auth store: ${resolveAuthStorePath(agentDir)}`,
   });
 }
 

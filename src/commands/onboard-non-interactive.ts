@@ -13,7 +13,7 @@ import { createOnboardingWrites } from "./onboard-writes.js";
 import { VERSION } from "../version.js";
 import { applyOnboardSections, ensureWorkspaceAndSessions, planOnboardSections, type OnboardSectionsPlan } from "./onboard-sections.js";
 import { findAccountSpec, findAccountSpecByDeviceChoice } from "../providers/account-spec.js";
-import { findApiKeyProvider, findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
+import { API_KEY_PROVIDERS, findApiKeyProvider, findApiKeyProviderByAuthChoice } from "../providers/api-key-providers.js";
 import { resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-providers.js";
 import type { AuthChoice } from "./onboard-types.js";
 
@@ -41,6 +41,19 @@ async function finishRemote(params: { opts: OnboardOptions; plan: RemotePlan; ru
   runtime.log([`Remote gateway configured: ${plan.remoteUrl} (auth: ${plan.remoteAuth})`, `  Config:        ${params.configPath}`].join("\n"));
 }
 
+/**
+ * No key flag and no --auth-choice: onboarding still writes the base config (as OpenClaw does, scripts rely
+ * on it), but says on stderr what it skipped and how to add a key, naming an env key that is already set.
+ */
+function describeSkippedAuth(env: EnvRecord): string {
+  const withEnvKey = API_KEY_PROVIDERS.find((spec) => spec.envVars.some((name) => env[name]?.trim()));
+  if (withEnvKey) {
+    return `Note: no provider was set up (no key flag given). ${withEnvKey.envVar} is set: add --auth-choice ${withEnvKey.authChoice} to use it.`;
+  }
+  const flags = API_KEY_PROVIDERS.map((spec) => spec.flag.cliFlag).join(", ");
+  return `Note: no provider was set up (no key flag given). Add a key with one of ${flags} (\`-\` reads it from stdin), or export the provider's key and pass --auth-choice.`;
+}
+
 export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime: RuntimeEnv, env: EnvRecord = process.env): Promise<void> {
   const snapshot = await readConfigFileSnapshot({ env });
   if (snapshot.error) throw snapshot.error;
@@ -53,16 +66,19 @@ export async function runNonInteractiveOnboarding(opts: OnboardOptions, runtime:
   const inferred = inferAuthChoiceFromFlags(opts);
   if (!opts.authChoice && inferred.matches.length > 1) {
     throw new OpenClawError("ONBOARD_FLAG", "Multiple API key flags were provided for non-interactive onboarding.", {
-      hint: `Use a single provider flag or pass --auth-choice explicitly.\nFlags: ${inferred.matches.map((flag) => flag.cliFlag).join(", ")}`,
+      hint: `Use a single provider flag or pass --auth-choice explicitly. Flags: ${inferred.matches.map((flag) => flag.cliFlag).join(", ")}`,
     });
   }
   // `--<provider>-org` alone means "this provider, with the key I already have".
   const orgChoice = opts.organization ? findApiKeyProvider(opts.organization.provider)?.authChoice : undefined;
   const authChoice = opts.authChoice ?? inferred.choice ?? orgChoice ?? "skip";
   if (opts.organization && orgChoice && !authChoiceServesProvider(authChoice, opts.organization.provider, opts.tokenProvider)) {
-    runtime.error(`${findAccountSpec(opts.organization.provider)?.organization.cliFlag ?? "--org"} applies to ${opts.organization.provider} only, but --auth-choice is ${authChoice}.`);
-    return runtime.exit(1);
+    const orgFlag = findAccountSpec(opts.organization.provider)?.organization.cliFlag ?? "--org";
+    throw new OpenClawError("ONBOARD_FLAG", `${orgFlag} applies to ${opts.organization.provider} only, but --auth-choice is ${authChoice}.`, {
+      hint: `Drop ${orgFlag}, or use --auth-choice ${orgChoice}.`,
+    });
   }
+  if (authChoice === "skip" && !opts.authChoice) runtime.error(describeSkippedAuth(env));
   const agentDir = resolveOpenClawAgentDir(env);
   let outcome: NonInteractiveAuthOutcome | undefined;
   const writes = createOnboardingWrites({ env, agentDir });

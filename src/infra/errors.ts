@@ -82,6 +82,7 @@ export type OpenClawErrorCode =
   | "GATEWAY_UNREACHABLE"
   // the process: shell completion, Node version, Ctrl-C
   | "COMPLETION_SHELL"
+  | "EMPTY_MESSAGE"
   | "INTERRUPTED"
   | "NODE_VERSION"
   // sessions

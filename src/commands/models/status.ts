@@ -149,7 +149,7 @@ export async function buildModelsStatus(params: { cfg: OpenClawConfig; configPat
 function describeDefaultAuth(current: ProviderAuthStatus | undefined, usable: boolean): string {
   if (current?.usable) return `${current.keyPreview} from ${current.keySource}`;
   if (usable && current?.keyless) return `none needed: anonymous free tier (${current.keyless.limit})`;
-  return `missing${current?.hint ? ` (${current.hint})` : ""}`;
+  return `missing${current?.hint ? `. ${current.hint}` : ""}`;
 }
 
 /** `--probe`: every provider with a key, live, in parallel; a spinner on stderr while it runs. */

@@ -45,3 +45,20 @@ describe("KILOCODE_API_BASE_URL and onboarding", () => {
     expect(readConfig().models.providers.kilocode.baseUrl).toBe("https://api.kilo.ai/api/gateway/");
   });
 });
+
+describe("onboarding with no key at all", () => {
+  it("writes the base config but says on stderr what it skipped and how to add a key", async () => {
+    const result = await runCli(["onboard", "--non-interactive"], { env: state.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Note: no provider was set up (no key flag given). Add a key with one of --anthropic-api-key, --openai-api-key, --openrouter-api-key, --kilocode-api-key");
+  });
+
+  it("names the env key that is already set and the --auth-choice that uses it", async () => {
+    const result = await runCli(["onboard", "--non-interactive", "--json"], { env: { ...state.env, KILOCODE_API_KEY: KEY } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("KILOCODE_API_KEY is set: add --auth-choice kilocode-api-key to use it.");
+    expect(JSON.parse(result.stdout).authChoice).toBe("skip");
+    expect(result.stderr).not.toContain(KEY);
+  });
+});
+
