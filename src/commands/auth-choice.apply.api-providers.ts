@@ -31,6 +31,8 @@ export type ApplyAuthChoiceParams = {
   storeKey?: StoreProviderKey;
   /** The user chose "Replace the key": the stored profile is not reused. */
   replaceExistingKey?: boolean;
+  /** The wizard's model picker runs next: it says "Default model set to …" once the user has chosen. */
+  deferModelNote?: boolean;
 };
 
 /** Where the stored credential came from, for the wizard's summary (never the key itself). */
@@ -63,7 +65,7 @@ export async function applyProviderCredentialConfig(
     defaultModel: spec.defaultModelRef,
     applyDefaultConfig: (cfg) => applyProviderDefaultConfigFromSpec(spec, cfg, { baseUrl }),
     applyProviderConfig: (cfg) => applyProviderConfigFromSpec(spec, cfg, { baseUrl }),
-    noteDefault: spec.defaultModelRef,
+    ...(params.deferModelNote ? {} : { noteDefault: spec.defaultModelRef }),
     noteAgentModel: async (ref) => {
       if (params.agentId) await params.prompter.note(`Default model set to ${ref} for agent "${params.agentId}".`, "Model configured");
     },

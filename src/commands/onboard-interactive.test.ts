@@ -362,4 +362,20 @@ describe("runOnboardingWizard with a key already stored", () => {
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: { ...env(), KILOCODE_API_BASE_URL: gateway().baseUrl } });
     expect(readConfig().models.providers.kilocode.baseUrl).toBe("http://127.0.0.1:9/custom-kilo/");
   });
+
+  it("says which default model was set after the picker, with the model picked", async () => {
+    const prompter = createScriptedPrompter([
+      { kind: "select", value: "kilocode" },
+      { kind: "select", value: "kilocode-api-key" },
+      { kind: "text", value: "sk-x-1234567890" },
+      { kind: "select", value: "__manual__", expectMessage: "Default model" },
+      { kind: "text", value: "kilocode/z-ai/glm-5:free" },
+    ]);
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
+    const picker = prompter.asked.findIndex((prompt) => prompt.message === "Default model");
+    const notes = prompter.asked.flatMap((prompt, index) => (prompt.title === "Model configured" ? [{ index, message: prompt.message }] : []));
+    expect(notes).toEqual([{ index: expect.any(Number), message: "Default model set to kilocode/z-ai/glm-5:free" }]);
+    expect(notes[0]!.index).toBeGreaterThan(picker);
+  });
 });
+

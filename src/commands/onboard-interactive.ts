@@ -136,6 +136,8 @@ export async function runOnboardingWizard(
     opts: { ...opts, noBrowser: opts.noBrowser ?? false },
     env,
     storeKey,
+    // The picker below decides the default model; its note comes after the choice, not before it.
+    deferModelNote: prompted,
   });
   let next = applied.config;
 
@@ -157,6 +159,7 @@ export async function runOnboardingWizard(
     // The primary is always allowed, so no allowlist entry is added for it (see docs/providers/kilocode.md).
     if (picked) {
       next = applyAgentDefaultModelPrimary(next, picked);
+      await prompter.note(`Default model set to ${picked}`, "Model configured");
       next = await promptFreeFallback({ prompter, cfg: next, primary: picked, env, agentDir });
     }
   }
