@@ -41,6 +41,12 @@ const CASES: Case[] = [
     code: "ONBOARD_FLAG",
     message: /^Multiple API key flags were provided for non-interactive onboarding\./,
   },
+  {
+    name: "a key with a space inside",
+    args: ["onboard", "--non-interactive", "--kilocode-api-key", "sk-abc def"],
+    code: "ONBOARD_BAD_KEY",
+    message: /^The Kilo Gateway key from --kilocode-api-key contains spaces/,
+  },
   { name: "a token without its provider", args: ["onboard", "--non-interactive", "--auth-choice", "token"], code: "ONBOARD_FLAG", message: /--auth-choice token requires/ },
   { name: "a bad --gateway-bind", args: ["onboard", "--non-interactive", "--kilocode-api-key", KEY, "--gateway-bind", "moon"], code: "ONBOARD_FLAG", message: /--gateway-bind/ },
   { name: "an empty message", args: ["agent", "-m", ""], env: kiloEnv, code: "EMPTY_MESSAGE", message: /^--message is empty/ },

@@ -30,3 +30,13 @@ describe("formatApiKeyPreview", () => {
     expect(formatApiKeyPreview("   ")).toBe("…");
   });
 });
+
+describe("a key with spaces inside", () => {
+  it("is refused by the prompt's validation, while pasted wrappers are still cleaned", () => {
+    expect(validateApiKeyInput("sk-abc def")).toMatch(/has no spaces/);
+    expect(validateApiKeyInput("sk-abc\ndef")).toMatch(/has no spaces/);
+    expect(validateApiKeyInput('  export KILOCODE_API_KEY="sk-abc";  ')).toBeUndefined();
+    expect(validateApiKeyInput("   ")).toBe("Required");
+  });
+});
+

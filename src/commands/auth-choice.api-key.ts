@@ -16,8 +16,15 @@ export function normalizeApiKeyInput(raw: unknown): string {
   return value.trim();
 }
 
+/** Why a normalised key cannot be right, or undefined. API keys never contain spaces or line breaks. */
+export function apiKeyProblem(key: string): string | undefined {
+  if (!key) return "Required";
+  if (/\s/.test(key)) return "An API key has no spaces: paste the key alone (no second word or line break)";
+  return undefined;
+}
+
 export function validateApiKeyInput(value: unknown): string | undefined {
-  return normalizeApiKeyInput(value) ? undefined : "Required";
+  return apiKeyProblem(normalizeApiKeyInput(value));
 }
 
 /** `sk-a…wxyz`: enough to recognise a key, never enough to use it. */

@@ -16,7 +16,7 @@ import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
 import { normalizeProviderId, type ApiKeyProviderSpec } from "../providers/api-key-providers.js";
 import type { WizardPrompter } from "../wizard/prompts.js";
-import { formatApiKeyPreview, normalizeApiKeyInput, validateApiKeyInput } from "./auth-choice.api-key.js";
+import { apiKeyProblem, formatApiKeyPreview, normalizeApiKeyInput, validateApiKeyInput } from "./auth-choice.api-key.js";
 import { setProviderApiKey } from "./onboard-auth.credentials.js";
 import type { ProviderApiKeyOptions, SecretInputMode } from "./onboard-types.js";
 import type { StoreProviderKey } from "./onboard-writes.js";
@@ -73,7 +73,20 @@ export function missingOnboardingKeyError(spec: ApiKeyProviderSpec, options: { a
  * Walks the chain for `spec`. With a prompter it is the wizard (env confirm, prompt at the end); without
  * one it is non-interactive and throws `ONBOARD_MISSING_KEY` when nothing answers.
  */
-export async function resolveOnboardingKey(params: {
+export async function resolveOnboardingKey(params: Parameters<typeof findOnboardingKey>[0]): Promise<ResolvedOnboardingKey> {
+  const resolved = await findOnboardingKey(params);
+  // A key with a space inside is a paste gone wrong (two words, a wrapped line): refuse it, whatever its source.
+  const problem = resolved.source === "profile" ? undefined : apiKeyProblem(resolved.key);
+  if (problem) {
+    const from = resolved.source === "flag" ? params.spec.flag.cliFlag : resolved.source === "env" ? resolved.envVar : resolved.source === "token" ? "--token" : "the prompt";
+    throw new OpenClawError("ONBOARD_BAD_KEY", `The ${params.spec.label} key from ${from} contains spaces, so it cannot be a key.`, {
+      hint: "Pass the key alone (no second word or line break); nothing was stored.",
+    });
+  }
+  return resolved;
+}
+
+async function findOnboardingKey(params: {
   spec: ApiKeyProviderSpec;
   cfg: OpenClawConfig;
   options: KeyChainOptions;

@@ -23,6 +23,7 @@ export type OpenClawErrorCode =
   | "AUTH_STORE_PARSE"
   | "NO_API_KEY"
   // onboarding flags and keys
+  | "ONBOARD_BAD_KEY"
   | "ONBOARD_EMPTY_KEY"
   | "ONBOARD_FLAG"
   | "ONBOARD_MISSING_KEY"
