@@ -62,3 +62,18 @@ describe("onboarding with no key at all", () => {
   });
 });
 
+describe("models status for a key stored as a reference", () => {
+  it("names the variable to set when the profile's env var is unset", async () => {
+    const onboard = await runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-api-key", "--secret-input-mode", "ref"], {
+      env: { ...state.env, KILOCODE_API_KEY: KEY },
+    });
+    expect(onboard.code, onboard.stderr).toBe(0);
+    const status = await runCli(["models", "status"], { env: state.env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain("Auth:          missing. Profile kilocode:default refers to KILOCODE_API_KEY, which is not set: export KILOCODE_API_KEY=<key>.");
+    const json = JSON.parse((await runCli(["models", "status", "--json"], { env: state.env })).stdout);
+    const kilo = json.auth.providers.find((row: { provider: string }) => row.provider === "kilocode");
+    expect(kilo.profiles.labels).toEqual(["kilocode:default=missing: set KILOCODE_API_KEY"]);
+  });
+});
+

@@ -12,6 +12,16 @@ import { formatApiKeyPreview } from "../auth-choice.api-key.js";
 
 export type ProviderKeyResolution = { usable: boolean; keySource: string | null; keyPreview: string | null; hint?: string };
 
+/** A profile stored as a reference (`--secret-input-mode ref`) whose variable is unset: name the variable to set. */
+function unsetKeyRefHint(provider: string, store: AuthProfileStore, env: EnvRecord): string | undefined {
+  for (const [id, credential] of Object.entries(store.profiles)) {
+    if (normalizeProviderId(credential.provider) !== normalizeProviderId(provider) || credential.type !== "api_key") continue;
+    const ref = credential.keyRef;
+    if (ref?.source === "env" && !env[ref.id]?.trim()) return `Profile ${id} refers to ${ref.id}, which is not set: export ${ref.id}=<key>.`;
+  }
+  return undefined;
+}
+
 /** The key a run would use for this provider, as a source and a preview; a missing key is not an error. */
 export async function resolveProviderKey(provider: string, cfg: OpenClawConfig, env: EnvRecord, store: AuthProfileStore): Promise<ProviderKeyResolution> {
   try {
@@ -19,10 +29,17 @@ export async function resolveProviderKey(provider: string, cfg: OpenClawConfig, 
     return { usable: Boolean(auth.apiKey), keySource: auth.source, keyPreview: auth.apiKey ? formatApiKeyPreview(auth.apiKey) : null };
   } catch (err) {
     if (err instanceof OpenClawError && err.code === "NO_API_KEY") {
-      return { usable: false, keySource: null, keyPreview: null, ...(err.hint ? { hint: err.hint } : {}) };
+      const hint = unsetKeyRefHint(provider, store, env) ?? err.hint;
+      return { usable: false, keySource: null, keyPreview: null, ...(hint ? { hint } : {}) };
     }
     throw err;
   }
+}
+
+/** A profile without a usable secret; a keyRef names the variable to set (the store holds only the reference). */
+function missingSecretLabel(credential: AuthProfileStore["profiles"][string]): string {
+  const ref = credential.type === "api_key" ? credential.keyRef : undefined;
+  return ref?.source === "env" ? `missing: set ${ref.id}` : "missing";
 }
 
 export type ProviderProfilesSummary = { count: number; apiKey: number; token: number; oauth: number; labels: string[] };
@@ -37,7 +54,12 @@ export function summarizeProviderProfiles(provider: string, store: AuthProfileSt
     else if (credential.type === "token") summary.token++;
     else summary.oauth++;
     const secret = credential.type === "oauth" ? undefined : resolveProfileSecret(credential, env);
-    const shown = credential.type === "oauth" ? `oauth${credential.email ? ` (${credential.email})` : ""}` : secret ? formatApiKeyPreview(secret) : "missing";
+    const shown =
+      credential.type === "oauth"
+        ? `oauth${credential.email ? ` (${credential.email})` : ""}`
+        : secret
+          ? formatApiKeyPreview(secret)
+          : missingSecretLabel(credential);
     summary.labels.push(`${id}=${shown}`);
   }
   return summary;
