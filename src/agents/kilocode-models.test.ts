@@ -113,6 +113,14 @@ describe("discoverKilocodeModels", () => {
     stalled.close();
   });
 
+  it("a 401 for a request that carried a key says the key was rejected and how to replace it", async () => {
+    gateway.setModelsPayload({ error: { message: "invalid token" } }, 401);
+    const rejected = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {}, apiKey: "sk-bad-0123456789" }).catch((err: unknown) => err);
+    expect(rejected).toMatchObject({ code: "CATALOG_FETCH", message: "The Kilo catalog rejected the API key (401)" });
+    expect((rejected as { hint: string }).hint).toContain("openclaw onboard --non-interactive --auth-choice kilocode-api-key --kilocode-api-key <new key>");
+    expect(JSON.stringify(rejected)).not.toContain("sk-bad-0123456789");
+  });
+
   it("goes through HTTP_PROXY/HTTPS_PROXY, and NO_PROXY bypasses it", async () => {
     gateway.setModelsPayload({ data: [row] });
     const viaProxy = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: "" } });

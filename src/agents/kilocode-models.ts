@@ -108,6 +108,16 @@ export async function discoverCatalogModels(
       ...providerRequestHeaders(params.provider, { env, ...(params.organizationId ? { organizationId: params.organizationId } : {}) }),
       ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
     },
+  }).catch((err: unknown) => {
+    // Sent with a key (organisation allow-lists need it), a 401/403 means that key was refused.
+    if (params.apiKey && err instanceof OpenClawError && (err.status === 401 || err.status === 403)) {
+      const spec = requireApiKeyProvider(params.provider);
+      throw new OpenClawError("CATALOG_FETCH", `The ${catalog.label} rejected the API key (${err.status})`, {
+        hint: `Replace the key: openclaw onboard --non-interactive --auth-choice ${spec.authChoice} ${spec.flag.cliFlag} <new key>`,
+        status: err.status,
+      });
+    }
+    throw err;
   });
   return parseCatalog(params.provider, payload);
 }
