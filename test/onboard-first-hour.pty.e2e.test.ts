@@ -3,8 +3,9 @@
  * a manual model ref in Kilo's own naming, and the picker's looks (no nested parentheses).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
@@ -12,6 +13,7 @@ const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 const KEY = "sk-kilo-first-hour-pty-0123456789abcdef";
 let state: TempState;
 let session: string;
+const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 
 const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
 const screen = () => tmux("capture-pane", "-p", "-t", session, "-S", "-200");
@@ -28,8 +30,8 @@ async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<strin
 }
 
 function startWizard(args: string): void {
-  // Kilo's account API lives at the base URL's origin: a closed loopback port keeps the wizard off the network.
-  const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: "http://127.0.0.1:9/api/gateway/" })
+  // Kilo's catalog and account API answer from the fake gateway: the wizard never reaches the network.
+  const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
     .map(([key, value]) => `${key}=${value}`)
     .join(" ");
   const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard ${args}; echo "WIZARD_EXIT=$?"; sleep 60`;
@@ -44,8 +46,8 @@ async function throughKeyStep(): Promise<void> {
   keys("Down", "Down", "Down");
   await waitFor("Kilo Gateway (API key · OpenRouter-compatible)");
   keys("Enter");
-  await waitFor(/Kilo Gateway (auth method|API key)/);
-  if (screen().includes("auth method")) keys("Enter");
+  await waitFor("Kilo Gateway auth method");
+  keys("Enter");
   await waitFor("Enter Kilo Gateway API key");
   keys("-l", KEY);
   keys("Enter");
@@ -92,4 +94,68 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     const config = JSON.parse(readFileSync(state.configPath, "utf8"));
     expect(config.agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
   }, 40_000);
+
+  it("Browse with a search that matches nothing asks again instead of finishing with a blank model", async () => {
+    gateway().setModelsPayload({ data: [{ id: "z-ai/glm-5:free", name: "GLM-5 (Free)" }, { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" }] });
+    startWizard("--accept-risk");
+    await throughKeyStep();
+    for (let i = 0; i < 40 && !/[●>❯]\s*Browse all Kilo models/.test(screen()); i++) keys("Down");
+    keys("Enter");
+    await waitFor("Search models");
+    keys("-l", "zzzz");
+    await waitFor(/0 match|No match|no match/i);
+    keys("Enter");
+    await waitFor("No model matches that search");
+    expect(screen()).not.toContain("WIZARD_EXIT=");
+    await waitFor(/◆\s+Search models/);
+    keys("-l", "glm");
+    await waitFor(/GLM-5 \(Free\)/);
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(JSON.parse(readFileSync(state.configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
+  }, 40_000);
+
+  it("replaces a stored key the gateway rejected, from the wizard", async () => {
+    mkdirSync(state.agentDir, { recursive: true });
+    const oldKey = "sk-old-rejected-key-0123456789";
+    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: oldKey } } }));
+    startWizard("--accept-risk");
+    await waitFor("Model/auth provider");
+    keys("Down", "Down", "Down");
+    await waitFor("Kilo Gateway (API key · OpenRouter-compatible)");
+    keys("Enter");
+    await waitFor("Kilo Gateway auth method");
+    keys("Enter");
+    await waitFor("Kilo Gateway already has a key (kilocode:default, sk-o…6789)");
+    expect(screen()).toContain("Sign in again with the browser");
+    keys("Down");
+    await waitFor(/[●>❯]\s*Replace the key/);
+    keys("Enter");
+    await waitFor("Enter Kilo Gateway API key");
+    keys("-l", KEY);
+    keys("Enter");
+    await waitFor(/◆\s+Default model/);
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain(KEY);
+    expect(final).not.toContain(oldKey);
+    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
+  }, 40_000);
+
+  it("--kilocode-api-key - at a terminal asks for the key, hidden, instead of waiting in silence", async () => {
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ");
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard --non-interactive --kilocode-api-key -; echo "WIZARD_EXIT=$?"; sleep 60`);
+    await waitFor("Paste the key for --kilocode-api-key (input hidden), then press Enter");
+    keys("-l", KEY);
+    keys("Enter");
+    const final = await waitFor("WIZARD_EXIT=");
+    expect(final).toContain("WIZARD_EXIT=0");
+    expect(final).not.toContain(KEY);
+    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
+  }, 40_000);
 });
+

@@ -82,14 +82,16 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
     const config = JSON.parse(readFileSync(state.configPath, "utf8"));
-    expect(config.models.providers.kilocode.baseUrl).toBe("https://api.kilo.ai/api/gateway/");
+    // Onboarding writes the effective base URL: KILOCODE_API_BASE_URL was set for this run.
+    expect(config.models.providers.kilocode.baseUrl).toBe(gateway().baseUrl);
     expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
     expect(config.auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
     expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
   }, 40_000);
 
   it("with --auth-choice kilocode-api-key --kilocode-api-key stores the flag's key and asks for none", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+    // The account API (organisation step) answers from the fake gateway, never from the network.
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     // KILOCODE_API_KEY is set too: the flag must win without the "Use existing" question.
@@ -109,7 +111,8 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
   }, 40_000);
 
   it("reads --kilocode-api-key - from a pipe and answers the wizard's questions from the terminal", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+    // The account API (organisation step) answers from the fake gateway, never from the network.
+    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     const command = `printf '%s' ${KEY} | env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard --kilocode-api-key -; echo "WIZARD_EXIT=$?"; sleep 60`;
