@@ -47,7 +47,7 @@ describe("gateway errors", () => {
     const result = await runCli(["agent", "--message", "x"], { env: { ...state.env, ...FAST } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Kilo Gateway rejected the API key (401)");
-    expect(result.stderr).toContain("openclaw onboard --auth-choice kilocode-api-key");
+    expect(result.stderr).toContain("Hint: Replace the key: openclaw onboard --non-interactive --auth-choice kilocode-api-key --kilocode-api-key <new key>");
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expectNoKey(result);
   });
