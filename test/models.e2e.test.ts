@@ -48,7 +48,7 @@ describe("openclaw models status", () => {
   it("with only KILOCODE_API_KEY shows kilocode usable with the built-in base URL, as a preview", async () => {
     const result = await runCli(["models", "status"], { env: { ...state.env, KILOCODE_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/kilocode\s+usable\s+key sk-k…6789 from env: KILOCODE_API_KEY\s+https:\/\/api\.kilo\.ai\/api\/gateway\//);
+    expect(result.stdout).toMatch(/kilocode\s+usable\s+key sk-…789 from env: KILOCODE_API_KEY\s+https:\/\/api\.kilo\.ai\/api\/gateway\//);
     expect(result.stdout).toContain("implicit");
     expect(result.stdout).not.toContain(KEY);
   });
@@ -60,7 +60,7 @@ describe("openclaw models status", () => {
     expect(status).toMatchObject({ defaultModel: "kilocode/anthropic/claude-opus-4.6", provider: "kilocode", usable: true });
     expect(status.providers.find((row: { provider: string }) => row.provider === "kilocode")).toMatchObject({
       keySource: "profile:kilocode:default",
-      keyPreview: "sk-k…6789",
+      keyPreview: "sk-…789",
       baseUrl: "https://api.kilo.ai/api/gateway/",
     });
     expect(result.stdout).not.toContain(KEY);

@@ -127,7 +127,7 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     keys("Enter");
     await waitFor("Kilo Gateway auth method");
     keys("Enter");
-    await waitFor("Kilo Gateway already has a key (kilocode:default, sk-o…6789)");
+    await waitFor("Kilo Gateway already has a key (kilocode:default, sk-…789)");
     expect(screen()).toContain("Sign in again with the browser");
     keys("Down");
     await waitFor(/[●>❯]\s*Replace the key/);

@@ -247,7 +247,7 @@ describe("models --json: OpenClaw's shapes", () => {
     expect(kilo).toEqual({
       provider: "kilocode",
       effective: { kind: "profiles", detail: expect.stringContaining("kilocode:default") },
-      profiles: { count: 1, apiKey: 1, token: 0, oauth: 0, labels: ["kilocode:default=sk-k…cdef"] },
+      profiles: { count: 1, apiKey: 1, token: 0, oauth: 0, labels: ["kilocode:default=sk-…def"] },
     });
     expect(status.auth.providers.find((entry: { provider: string }) => entry.provider === "openai")?.effective.kind).toBe("missing");
     expect(result.stdout).not.toContain(KEY);

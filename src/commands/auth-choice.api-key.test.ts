@@ -22,11 +22,19 @@ describe("normalizeApiKeyInput", () => {
 });
 
 describe("formatApiKeyPreview", () => {
-  it("shows 4 + … + 4, and less for short keys", () => {
-    expect(formatApiKeyPreview("sk-kilo-1234567890")).toBe("sk-k…7890");
-    expect(formatApiKeyPreview("abcdefgh")).toBe("ab…gh");
-    expect(formatApiKeyPreview("abc")).toBe("ab…c");
-    expect(formatApiKeyPreview("ab")).toBe("ab…");
+  it("shows 4 + … + 4 on keys of 32 characters or more", () => {
+    expect(formatApiKeyPreview("sk-kilo-0123456789abcdef01234567")).toBe("sk-k…4567");
+    expect(formatApiKeyPreview("sk-or-v1-" + "a".repeat(55) + "wxyz")).toBe("sk-o…wxyz");
+  });
+
+  it("never shows more than a quarter of a shorter key", () => {
+    for (const key of ["sk-kilo-1234567890", "sk-kilo-models-0123456789", "abcdefgh", "abc", "ab", "a".repeat(31)]) {
+      const shown = formatApiKeyPreview(key).replace("…", "").length;
+      expect(shown, key).toBeLessThanOrEqual(key.length / 4);
+    }
+    expect(formatApiKeyPreview("sk-kilo-1234567890")).toBe("sk…90");
+    expect(formatApiKeyPreview("abcdefgh")).toBe("a…h");
+    expect(formatApiKeyPreview("abc")).toBe("…");
     expect(formatApiKeyPreview("   ")).toBe("…");
   });
 });

@@ -27,16 +27,14 @@ export function validateApiKeyInput(value: unknown): string | undefined {
   return apiKeyProblem(normalizeApiKeyInput(value));
 }
 
-/** `sk-a…wxyz`: enough to recognise a key, never enough to use it. */
+/**
+ * `sk-a…wxyz`: enough to recognise a key, never enough to use it. At most a quarter of the key is shown:
+ * 4 + 4 characters once it has 32, fewer on shorter keys (a 12-character key shows 1 + 1).
+ */
 export function formatApiKeyPreview(raw: string, options: { head?: number; tail?: number } = {}): string {
-  const head = options.head ?? 4;
-  const tail = options.tail ?? 4;
   const value = raw.trim();
-  if (!value) return "…";
-  if (value.length <= head + tail) {
-    const shortHead = value.slice(0, 2);
-    const shortTail = value.length > 2 ? value.slice(-Math.min(2, value.length - 2)) : "";
-    return `${shortHead}…${shortTail}`;
-  }
-  return `${value.slice(0, head)}…${value.slice(-tail)}`;
+  const side = Math.floor(value.length / 8);
+  const head = Math.min(options.head ?? 4, side);
+  const tail = Math.min(options.tail ?? 4, side);
+  return `${value.slice(0, head)}…${tail > 0 ? value.slice(-tail) : ""}`;
 }

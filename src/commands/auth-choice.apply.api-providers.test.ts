@@ -51,7 +51,7 @@ describe("applyAuthChoiceApiProviders for kilocode-api-key", () => {
 
   it("offers KILOCODE_API_KEY from the env and stores it when accepted", async () => {
     const { prompter, promise } = apply(
-      [{ kind: "confirm", value: true, expectMessage: "Use existing KILOCODE_API_KEY (env: KILOCODE_API_KEY, sk-e…7890)?" }],
+      [{ kind: "confirm", value: true, expectMessage: "Use existing KILOCODE_API_KEY (env: KILOCODE_API_KEY, sk…90)?" }],
       { env: { KILOCODE_API_KEY: "sk-env-1234567890" } },
     );
     const result = await promise;

@@ -67,7 +67,7 @@ describe("resolveOnboardingKey, wizard (with a prompter)", () => {
 
   it("confirms the env key (naming the variable), and prompts masked when it is declined", async () => {
     const { prompter, promise } = resolve({}, { KILOCODE_API_KEY: "sk-env-1234567890" }, [
-      { kind: "confirm", value: false, expectMessage: "Use existing KILOCODE_API_KEY (env: KILOCODE_API_KEY, sk-e…7890)?" },
+      { kind: "confirm", value: false, expectMessage: "Use existing KILOCODE_API_KEY (env: KILOCODE_API_KEY, sk…90)?" },
       { kind: "text", value: "sk-typed", expectMessage: "Enter Kilo Gateway API key" },
     ]);
     expect(await promise).toEqual({ source: "prompt", key: "sk-typed" });
