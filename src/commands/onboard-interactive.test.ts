@@ -318,6 +318,7 @@ describe("runOnboardingWizard with a key already stored", () => {
       { kind: "select", value: "replace", expectMessage: "Kilo Gateway already has a key (kilocode:default, sk-…789)" },
       { kind: "text", value: "sk-new-key-9876543210", expectMessage: "Enter Kilo Gateway API key" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+      { kind: "select", value: "__none__", expectMessage: /^Fallback when Kilo Gateway credits run out/ },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     const decision = prompter.asked.find((prompt) => prompt.message.includes("already has a key"));
@@ -333,6 +334,7 @@ describe("runOnboardingWizard with a key already stored", () => {
       { kind: "select", value: "kilocode-api-key" },
       { kind: "select", value: "keep" },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+      { kind: "select", value: "__none__", expectMessage: /^Fallback when Kilo Gateway credits run out/ },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() });
     expect(prompter.asked.some((prompt) => prompt.kind === "text")).toBe(false);
@@ -358,6 +360,7 @@ describe("runOnboardingWizard with a key already stored", () => {
       { kind: "text", value: "sk-x-1234567890" },
       { kind: "confirm", value: false, expectMessage: `Replace the custom base URL http://127.0.0.1:9/custom-kilo/ with ${gateway().baseUrl}?` },
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6", expectMessage: "Default model" },
+      { kind: "select", value: "__none__", expectMessage: /^Fallback when Kilo Gateway credits run out/ },
     ]);
     await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: { ...env(), KILOCODE_API_BASE_URL: gateway().baseUrl } });
     expect(readConfig().models.providers.kilocode.baseUrl).toBe("http://127.0.0.1:9/custom-kilo/");
