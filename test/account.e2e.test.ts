@@ -8,16 +8,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "./helpers/fake-account.js";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
-const env = () => ({ ...state.env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPENCLAW_DEVICE_AUTH_POLL_MS: "50", DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
+const env = () => ({ ...tempState().env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPENCLAW_DEVICE_AUTH_POLL_MS: "50", DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
 const signIn = (...extra: string[]) => runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-device", "--no-browser", ...extra], { env: env() });
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const ORGS = [
@@ -26,8 +22,8 @@ const ORGS = [
 ];
 
 function expectNothingWritten(): void {
-  expect(existsSync(state.configPath)).toBe(false);
-  expect(existsSync(state.authStorePath)).toBe(false);
+  expect(existsSync(tempState().configPath)).toBe(false);
+  expect(existsSync(tempState().authStorePath)).toBe(false);
 }
 
 describe("onboard --auth-choice kilocode-device (non-interactive)", () => {
@@ -43,13 +39,13 @@ describe("onboard --auth-choice kilocode-device (non-interactive)", () => {
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ authChoice: "kilocode-device", profileId: "kilocode:default", email: FAKE_ACCOUNT_EMAIL, defaultModel: "kilocode/anthropic/claude-opus-4.6" });
 
-    expect(readJson(state.authStorePath).profiles["kilocode:default"]).toEqual({
+    expect(readJson(tempState().authStorePath).profiles["kilocode:default"]).toEqual({
       type: "api_key",
       provider: "kilocode",
       key: FAKE_DEVICE_TOKEN,
       email: FAKE_ACCOUNT_EMAIL,
     });
-    const config = readJson(state.configPath);
+    const config = readJson(tempState().configPath);
     expect(config.auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key", email: FAKE_ACCOUNT_EMAIL });
     expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
     // The start call carries no credentials; the profile read uses the new token.
@@ -67,7 +63,7 @@ describe("onboard --auth-choice kilocode-device (non-interactive)", () => {
     expect(result.stdout).toContain(`Signed in as ${FAKE_ACCOUNT_EMAIL}`);
     expect(result.stderr).toContain("Acme (org_1, owner)");
     expect(result.stderr).toContain("--kilocode-org <id>");
-    expect(readJson(state.configPath).models.providers.kilocode.organizationId).toBeUndefined();
+    expect(readJson(tempState().configPath).models.providers.kilocode.organizationId).toBeUndefined();
   });
 
   it.each([
@@ -93,7 +89,7 @@ describe("--kilocode-org", () => {
     const result = await signIn("--kilocode-org", "org_2", "--json");
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).organizationId).toBe("org_2");
-    expect(readJson(state.configPath).models.providers.kilocode.organizationId).toBe("org_2");
+    expect(readJson(tempState().configPath).models.providers.kilocode.organizationId).toBe("org_2");
   });
 
   it("with an API key: checks the organisation with that key, by id or name", async () => {
@@ -102,22 +98,22 @@ describe("--kilocode-org", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("Organisation:  org_1");
     expect(gateway().requests.find((request) => request.path === "/api/profile")?.headers.authorization).toBe("Bearer sk-kilo-org-test-1234");
-    expect(readJson(state.configPath).models.providers.kilocode.organizationId).toBe("org_1");
+    expect(readJson(tempState().configPath).models.providers.kilocode.organizationId).toBe("org_1");
   });
 
   it("alone, with the key already stored, switches the organisation; `personal` removes it", async () => {
     gateway().account.setProfile({ user: { email: FAKE_ACCOUNT_EMAIL }, organizations: ORGS });
     expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", "sk-kilo-org-test-1234", "--kilocode-org", "org_1"], { env: env() })).code).toBe(0);
     // A config baseUrl wins over KILOCODE_API_BASE_URL (as for chat), and onboarding wrote the built-in one.
-    const written = readJson(state.configPath);
+    const written = readJson(tempState().configPath);
     written.models.providers.kilocode.baseUrl = gateway().baseUrl;
-    writeFileSync(state.configPath, JSON.stringify(written));
+    writeFileSync(tempState().configPath, JSON.stringify(written));
     const switched = await runCli(["onboard", "--non-interactive", "--kilocode-org", "org_2"], { env: env() });
     expect(switched.code, switched.stderr).toBe(0);
-    expect(readJson(state.configPath).models.providers.kilocode.organizationId).toBe("org_2");
+    expect(readJson(tempState().configPath).models.providers.kilocode.organizationId).toBe("org_2");
     const personal = await runCli(["onboard", "--non-interactive", "--kilocode-org", "personal"], { env: env() });
     expect(personal.code, personal.stderr).toBe(0);
-    expect(readJson(state.configPath).models.providers.kilocode.organizationId).toBeUndefined();
+    expect(readJson(tempState().configPath).models.providers.kilocode.organizationId).toBeUndefined();
   });
 
   it("an organisation the account does not have: names the choices, exit 1, nothing written", async () => {
@@ -137,8 +133,8 @@ describe("--kilocode-org", () => {
   });
 
   it("refuses to go with another provider's auth choice", async () => {
-    mkdirSync(path.dirname(state.configPath), { recursive: true });
-    writeFileSync(state.configPath, "{}\n");
+    mkdirSync(path.dirname(tempState().configPath), { recursive: true });
+    writeFileSync(tempState().configPath, "{}\n");
     const result = await runCli(["onboard", "--non-interactive", "--openai-api-key", "sk-openai-x", "--kilocode-org", "org_1"], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--kilocode-org applies to kilocode only");
@@ -148,8 +144,8 @@ describe("--kilocode-org", () => {
 describe("opening the browser", () => {
   /** A stand-in `xdg-open` on PATH that records its arguments. */
   function fakeOpener(): { env: Record<string, string>; log: string } {
-    const bin = path.join(state.root, "bin");
-    const log = path.join(state.root, "opener.log");
+    const bin = path.join(tempState().root, "bin");
+    const log = path.join(tempState().root, "opener.log");
     mkdirSync(bin, { recursive: true });
     writeFileSync(path.join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$@" > "${log}"\n`);
     chmodSync(path.join(bin, "xdg-open"), 0o755);

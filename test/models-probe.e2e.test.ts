@@ -7,23 +7,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FAKE_ACCOUNT_EMAIL } from "./helpers/fake-account.js";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
 const KILO_KEY = "sk-kilo-probe-0123456789";
 const OPENAI_KEY = "sk-openai-probe-0123456789";
 
 /** Kilo (with an organisation) and OpenAI both pointed at the local gateway, keys in the store. */
 function writeState(options: { organizationId?: string } = {}): void {
-  mkdirSync(state.agentDir, { recursive: true });
+  mkdirSync(tempState().agentDir, { recursive: true });
   writeFileSync(
-    state.configPath,
+    tempState().configPath,
     JSON.stringify({
       models: {
         providers: {
@@ -35,7 +31,7 @@ function writeState(options: { organizationId?: string } = {}): void {
     }),
   );
   writeFileSync(
-    state.authStorePath,
+    tempState().authStorePath,
     JSON.stringify({
       version: 1,
       profiles: {
@@ -52,7 +48,7 @@ describe("models status --probe", () => {
     gateway().account.setProfile({ user: { email: FAKE_ACCOUNT_EMAIL }, organizations: [{ id: "org_1", name: "Acme" }] });
     gateway().account.setBalance(12.345);
     gateway().setModelsPayload({ data: [{ id: "a" }, { id: "b" }] });
-    const result = await runCli(["models", "status", "--probe"], { env: state.env });
+    const result = await runCli(["models", "status", "--probe"], { env: tempState().env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/kilocode\s+ok\s+ada@example\.test · organisation Acme \(org_1\) · balance \$12\.35/);
     expect(result.stdout).toMatch(/openai\s+ok\s+key accepted, 2 models/);
@@ -67,7 +63,7 @@ describe("models status --probe", () => {
   it("--json carries the probe results next to the status", async () => {
     writeState();
     gateway().setModelsPayload({ data: [] });
-    const result = await runCli(["models", "status", "--probe", "--json"], { env: state.env });
+    const result = await runCli(["models", "status", "--probe", "--json"], { env: tempState().env });
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.defaultModel).toBe("kilocode/anthropic/claude-opus-4.6");
@@ -81,7 +77,7 @@ describe("models status --probe", () => {
     writeState();
     gateway().account.setProfile({ error: "bad key" }, 401);
     gateway().setModelsPayload({ error: { message: "invalid key" } }, 401);
-    const result = await runCli(["models", "status", "--probe"], { env: state.env });
+    const result = await runCli(["models", "status", "--probe"], { env: tempState().env });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/kilocode\s+rejected\s+Kilo Gateway rejected the key \(401\)/);
     expect(result.stdout).toContain("Fix: Sign in again: openclaw onboard --auth-choice kilocode-device");
@@ -94,7 +90,7 @@ describe("models status --probe", () => {
     gateway().setModelsPayload({ data: [] });
     gateway().account.setDelayMs(5000);
     const started = Date.now();
-    const result = await runCli(["models", "status", "--probe", "--probe-timeout", "300", "--json"], { env: state.env });
+    const result = await runCli(["models", "status", "--probe", "--probe-timeout", "300", "--json"], { env: tempState().env });
     expect(result.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(4500);
     expect(JSON.parse(result.stdout).probe.find((probe: { provider: string }) => probe.provider === "kilocode")).toMatchObject({ status: "error" });
@@ -102,7 +98,7 @@ describe("models status --probe", () => {
 
   it("without --probe nothing goes to the network", async () => {
     writeState();
-    const result = await runCli(["models", "status", "--json"], { env: state.env });
+    const result = await runCli(["models", "status", "--json"], { env: tempState().env });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).probe).toBeUndefined();
     expect(gateway().requests).toHaveLength(0);

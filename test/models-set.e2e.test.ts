@@ -2,13 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
 const HAND_WRITTEN = `// hand-written
 {
@@ -19,12 +15,12 @@ const HAND_WRITTEN = `// hand-written
 `;
 
 function writeConfig(text: string): void {
-  mkdirSync(state.stateDir, { recursive: true });
-  writeFileSync(state.configPath, text);
+  mkdirSync(tempState().stateDir, { recursive: true });
+  writeFileSync(tempState().configPath, text);
 }
 
-const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
-const cli = (...args: string[]) => runCli(args, { env: { ...state.env, KILO_KEY: "sk-kilo-set-0123456789" } });
+const readConfig = () => JSON.parse(readFileSync(tempState().configPath, "utf8"));
+const cli = (...args: string[]) => runCli(args, { env: { ...tempState().env, KILO_KEY: "sk-kilo-set-0123456789" } });
 
 describe("openclaw models set", () => {
   it("sets the primary, keeps unknown keys, ${VAR} references and the fallbacks", async () => {
@@ -46,7 +42,7 @@ describe("openclaw models set", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Unknown provider "z-ai"');
     expect(result.stderr).toContain("Did you mean kilocode/z-ai/glm-5:free?");
-    expect(readFileSync(state.configPath, "utf8")).toBe(HAND_WRITTEN);
+    expect(readFileSync(tempState().configPath, "utf8")).toBe(HAND_WRITTEN);
   });
 
   it("accepts a vendor ref with a note pointing at the gateway model; --json prints the result", async () => {
@@ -61,7 +57,7 @@ describe("openclaw models set", () => {
     const result = await cli("models", "set", "kilocode/z-ai/glm-5:free");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Failed to parse");
-    expect(readFileSync(state.configPath, "utf8")).toBe("{ broken");
+    expect(readFileSync(tempState().configPath, "utf8")).toBe("{ broken");
   });
 });
 
@@ -100,6 +96,6 @@ describe("openclaw models fallbacks", () => {
     const unknown = await cli("models", "fallbacks", "add", "minimax/minimax-m2.5:free");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("Did you mean kilocode/minimax/minimax-m2.5:free?");
-    expect(readFileSync(state.configPath, "utf8")).toBe(HAND_WRITTEN);
+    expect(readFileSync(tempState().configPath, "utf8")).toBe(HAND_WRITTEN);
   });
 });

@@ -1,18 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { createCapturingRuntime } from "../runtime.js";
 import { applyAuthChoiceApiProviders, resolveAuthChoiceFromTokenProvider } from "./auth-choice.apply.api-providers.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
 const REF = "kilocode/anthropic/claude-opus-4.6";
-const readStore = () => JSON.parse(readFileSync(state.authStorePath, "utf8"));
+const readStore = () => JSON.parse(readFileSync(tempState().authStorePath, "utf8"));
 
 function apply(script: Parameters<typeof createScriptedPrompter>[0], extra: { env?: Record<string, string>; opts?: { tokenProvider?: string; token?: string }; setDefaultModel?: boolean } = {}) {
   const prompter = createScriptedPrompter(script);
@@ -21,7 +17,7 @@ function apply(script: Parameters<typeof createScriptedPrompter>[0], extra: { en
     config: {},
     prompter,
     runtime: createCapturingRuntime(),
-    agentDir: state.agentDir,
+    agentDir: tempState().agentDir,
     setDefaultModel: extra.setDefaultModel ?? true,
     env: extra.env ?? {},
     ...(extra.opts ? { opts: extra.opts } : {}),
@@ -31,8 +27,8 @@ function apply(script: Parameters<typeof createScriptedPrompter>[0], extra: { en
 
 describe("applyAuthChoiceApiProviders for kilocode-api-key", () => {
   it("reuses an existing usable kilocode profile without asking for a key, keeping its id and mode", async () => {
-    mkdirSync(state.agentDir, { recursive: true });
-    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:work": { type: "token", provider: "kilocode", token: "tok-123456789" } } }));
+    mkdirSync(tempState().agentDir, { recursive: true });
+    writeFileSync(tempState().authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:work": { type: "token", provider: "kilocode", token: "tok-123456789" } } }));
     const { prompter, promise } = apply([], { env: { KILOCODE_API_KEY: "sk-env-ignored" } });
     const result = await promise;
     expect(prompter.asked.filter((prompt) => prompt.kind === "text" || prompt.kind === "confirm")).toEqual([]);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { OpenClawError } from "../infra/errors.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { createCapturingRuntime } from "../runtime.js";
@@ -10,24 +10,20 @@ import { describeKeySource, resolveOnboardingKey, storeOnboardingKey, type KeyCh
 import { onboardCommand } from "./onboard.js";
 import type { OnboardOptions } from "./onboard-types.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
 const kilo = () => requireApiKeyProvider("kilocode");
-const readStore = () => JSON.parse(readFileSync(state.authStorePath, "utf8"));
-const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+const readStore = () => JSON.parse(readFileSync(tempState().authStorePath, "utf8"));
+const readConfig = () => JSON.parse(readFileSync(tempState().configPath, "utf8"));
 
 function writeProfile(profile: Record<string, unknown>, id = "kilocode:work") {
-  mkdirSync(state.agentDir, { recursive: true });
-  writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { [id]: profile } }));
+  mkdirSync(tempState().agentDir, { recursive: true });
+  writeFileSync(tempState().authStorePath, JSON.stringify({ version: 1, profiles: { [id]: profile } }));
 }
 
 function resolve(options: KeyChainOptions, env: Record<string, string> = {}, script?: Parameters<typeof createScriptedPrompter>[0]) {
   const prompter = script ? createScriptedPrompter(script) : undefined;
-  const promise = resolveOnboardingKey({ spec: kilo(), cfg: {}, options, agentDir: state.agentDir, env: { ...state.env, ...env }, ...(prompter ? { prompter } : {}) });
+  const promise = resolveOnboardingKey({ spec: kilo(), cfg: {}, options, agentDir: tempState().agentDir, env: { ...tempState().env, ...env }, ...(prompter ? { prompter } : {}) });
   return { prompter, promise };
 }
 
@@ -77,12 +73,12 @@ describe("resolveOnboardingKey, wizard (with a prompter)", () => {
 
 describe("storeOnboardingKey", () => {
   it("stores a reference in ref mode, refuses ref mode without the env var, and leaves a reused profile alone", async () => {
-    const env = { ...state.env, KILOCODE_API_KEY: "sk-env" };
-    await storeOnboardingKey({ spec: kilo(), resolved: { source: "flag", key: "sk-flag" }, options: { secretInputMode: "ref" }, agentDir: state.agentDir, env });
+    const env = { ...tempState().env, KILOCODE_API_KEY: "sk-env" };
+    await storeOnboardingKey({ spec: kilo(), resolved: { source: "flag", key: "sk-flag" }, options: { secretInputMode: "ref" }, agentDir: tempState().agentDir, env });
     expect(readStore().profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", keyRef: { source: "env", provider: "default", id: "KILOCODE_API_KEY" } });
-    const refused = storeOnboardingKey({ spec: kilo(), resolved: { source: "flag", key: "sk-flag" }, options: { secretInputMode: "ref" }, agentDir: state.agentDir, env: state.env });
+    const refused = storeOnboardingKey({ spec: kilo(), resolved: { source: "flag", key: "sk-flag" }, options: { secretInputMode: "ref" }, agentDir: tempState().agentDir, env: tempState().env });
     await expect(refused).rejects.toThrow("--secret-input-mode ref stores a reference to KILOCODE_API_KEY, but KILOCODE_API_KEY is not set. Export it, then re-run.");
-    const reused = await storeOnboardingKey({ spec: kilo(), resolved: { source: "profile", profileId: "kilocode:work", mode: "token", key: "t" }, options: {}, agentDir: state.agentDir, env });
+    const reused = await storeOnboardingKey({ spec: kilo(), resolved: { source: "profile", profileId: "kilocode:work", mode: "token", key: "t" }, options: {}, agentDir: tempState().agentDir, env });
     expect(reused).toEqual({ profileId: "kilocode:work", mode: "token", storedAs: "existing" });
     expect(describeKeySource(kilo(), { source: "env", key: "k", envVar: "KILOCODE_API_KEY", envSource: "shell env: KILOCODE_API_KEY" })).toBe("shell env: KILOCODE_API_KEY");
   });
@@ -91,7 +87,7 @@ describe("storeOnboardingKey", () => {
 describe("the wizard honours the key flags", () => {
   const wizard = (opts: OnboardOptions, script: Parameters<typeof createScriptedPrompter>[0]) => {
     const prompter = createScriptedPrompter(script);
-    return { prompter, done: runOnboardingWizard({ acceptRisk: true, ...opts }, createCapturingRuntime(), prompter, { env: state.env }) };
+    return { prompter, done: runOnboardingWizard({ acceptRisk: true, ...opts }, createCapturingRuntime(), prompter, { env: tempState().env }) };
   };
 
   it("--auth-choice kilocode-api-key --kilocode-api-key stores the flag's key and asks no key question", async () => {
@@ -103,12 +99,12 @@ describe("the wizard honours the key flags", () => {
   });
 
   it("a lone --kilocode-api-key picks the provider; --secret-input-mode ref stores a reference", async () => {
-    const env = { ...state.env, KILOCODE_API_KEY: "sk-env-ref" };
+    const env = { ...tempState().env, KILOCODE_API_KEY: "sk-env-ref" };
     const prompter = createScriptedPrompter([]);
     await runOnboardingWizard({ acceptRisk: true, kilocodeApiKey: "sk-env-ref", secretInputMode: "ref" }, createCapturingRuntime(), prompter, { env });
     expect(prompter.asked.some((prompt) => prompt.message === "Model/auth provider")).toBe(false);
     expect(readStore().profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", keyRef: { source: "env", provider: "default", id: "KILOCODE_API_KEY" } });
-    expect(readFileSync(state.authStorePath, "utf8")).not.toContain("sk-env-ref");
+    expect(readFileSync(tempState().authStorePath, "utf8")).not.toContain("sk-env-ref");
   });
 
   it("--token with --token-provider kilocode and --auth-choice token", async () => {
@@ -121,7 +117,7 @@ describe("the wizard honours the key flags", () => {
     const prompter = createScriptedPrompter([]);
     const opened: string[] = [];
     const run = onboardCommand({ acceptRisk: true, kilocodeApiKey: "-" }, createCapturingRuntime(), {
-      env: state.env,
+      env: tempState().env,
       stdinIsTTY: false,
       readStdin: async () => "sk-from-stdin-99\n",
       openTerminal: () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { useTempState } from "../../../test/helpers/temp-state.js";
 import { computeHistoryBudget, estimateTokens, fitHistory, type HistoryCandidate } from "./session-history.js";
 import { SessionStore } from "./session-store.js";
 
@@ -76,17 +76,13 @@ describe("computeHistoryBudget", () => {
 });
 
 describe("SessionStore.readHistory (tail read)", () => {
-  let state: TempState;
-  beforeEach(() => {
-    state = createTempState();
-  });
-  afterEach(() => state.cleanup());
+  const tempState = useTempState({ beforeEach, afterEach });
 
   function writeSession(id: string, lines: unknown[]): SessionStore {
-    const dir = path.join(state.stateDir, "agents", "main", "sessions");
+    const dir = path.join(tempState().stateDir, "agents", "main", "sessions");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, `${id}.jsonl`), lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
-    return new SessionStore(id, state.env);
+    return new SessionStore(id, tempState().env);
   }
 
   /** A mixed transcript: varied sizes, multi-byte text, custom entries, some entries without a stored estimate. */
@@ -132,7 +128,7 @@ describe("SessionStore.readHistory (tail read)", () => {
   });
 
   it("a missing session is empty", async () => {
-    const store = new SessionStore("none", state.env);
+    const store = new SessionStore("none", tempState().env);
     expect(await store.readHistory(1000)).toEqual({ messages: [], tokens: 0, dropped: false, alreadyNoted: false, warnings: [] });
   });
 });

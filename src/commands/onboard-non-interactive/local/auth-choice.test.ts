@@ -1,21 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../../../test/helpers/temp-state.js";
+import { useTempState } from "../../../../test/helpers/temp-state.js";
 import { formatErrorForUser, OpenClawError } from "../../../infra/errors.js";
 import { createCapturingRuntime } from "../../../runtime.js";
 import { applyNonInteractiveAuthChoice } from "./auth-choice.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const tempState = useTempState({ beforeEach, afterEach });
 
-const readStore = () => JSON.parse(readFileSync(state.authStorePath, "utf8"));
+const readStore = () => JSON.parse(readFileSync(tempState().authStorePath, "utf8"));
 
 function run(opts: Parameters<typeof applyNonInteractiveAuthChoice>[0]["opts"], env: Record<string, string> = {}, authChoice: "kilocode-api-key" | "token" | "skip" = "kilocode-api-key") {
   const runtime = createCapturingRuntime();
-  const promise = applyNonInteractiveAuthChoice({ nextConfig: { gateway: { port: 1 } }, baseConfig: {}, authChoice, opts, runtime, agentDir: state.agentDir, env });
+  const promise = applyNonInteractiveAuthChoice({ nextConfig: { gateway: { port: 1 } }, baseConfig: {}, authChoice, opts, runtime, agentDir: tempState().agentDir, env });
   return { runtime, promise };
 }
 
@@ -36,9 +32,9 @@ describe("applyNonInteractiveAuthChoice kilocode-api-key", () => {
   });
 
   it("falls back to an existing profile without rewriting it", async () => {
-    mkdirSync(state.agentDir, { recursive: true });
+    mkdirSync(tempState().agentDir, { recursive: true });
     const store = { version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: "sk-old", metadata: { note: "keep" } } } };
-    writeFileSync(state.authStorePath, JSON.stringify(store));
+    writeFileSync(tempState().authStorePath, JSON.stringify(store));
     const cfg = await run({}).promise;
     expect(readStore()).toEqual(store);
     expect(cfg?.agents?.defaults?.model).toEqual({ primary: "kilocode/anthropic/claude-opus-4.6" });
@@ -49,7 +45,7 @@ describe("applyNonInteractiveAuthChoice kilocode-api-key", () => {
     expect(err).toBeInstanceOf(OpenClawError);
     expect((err as OpenClawError).code).toBe("ONBOARD_MISSING_KEY");
     expect(formatErrorForUser(err).split("\n")[0]).toBe("Error: Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile).");
-    expect(existsSync(state.authStorePath)).toBe(false);
+    expect(existsSync(tempState().authStorePath)).toBe(false);
   });
 
   it("handles --auth-choice token with --token-provider kilocode", async () => {
