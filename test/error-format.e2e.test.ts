@@ -5,24 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useGatewayAndState } from "./helpers/e2e-setup.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-error-format-0123456789";
-const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let gateway: FakeGateway;
-let state: TempState;
-
-beforeEach(() => {
-  gateway = fakeGateway();
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const { gateway, state } = useGatewayAndState({ beforeAll, afterAll, beforeEach, afterEach });
 
 type Case = { name: string; args: string[]; env?: () => Record<string, string>; setup?: () => void; code: string; message: RegExp };
 
-const kiloEnv = () => ({ ...state.env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway.baseUrl });
+const kiloEnv = () => ({ ...state().env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway().baseUrl });
 
 const CASES: Case[] = [
   { name: "an unknown command", args: ["bogus"], code: "USAGE", message: /^Unknown command 'bogus'\.$/ },
@@ -62,8 +53,8 @@ const CASES: Case[] = [
     name: "a broken config file",
     args: ["models", "status"],
     setup: () => {
-      mkdirSync(state.stateDir, { recursive: true });
-      writeFileSync(state.configPath, "{ broken");
+      mkdirSync(state().stateDir, { recursive: true });
+      writeFileSync(state().configPath, "{ broken");
     },
     code: "CONFIG_PARSE",
     message: /openclaw\.json/,
@@ -72,7 +63,7 @@ const CASES: Case[] = [
     name: "a key the gateway rejects",
     args: ["agent", "-m", "hi"],
     env: kiloEnv,
-    setup: () => gateway.respondWith({ kind: "status", status: 401, body: { error: { message: "bad key" } } }),
+    setup: () => gateway().respondWith({ kind: "status", status: 401, body: { error: { message: "bad key" } } }),
     code: "GATEWAY_AUTH",
     message: /rejected the API key/,
   },
@@ -82,7 +73,7 @@ describe("one error format for every refusal", () => {
   for (const testCase of CASES) {
     it(`${testCase.name}: Error/Hint on stderr, exit 1`, async () => {
       testCase.setup?.();
-      const result = await runCli(testCase.args, { env: testCase.env?.() ?? state.env });
+      const result = await runCli(testCase.args, { env: testCase.env?.() ?? state().env });
       expect(result.code, result.stderr).toBe(1);
       expect(result.stdout).toBe("");
       const lines = result.stderr.trimEnd().split("\n");
@@ -98,7 +89,7 @@ describe("one error format for every refusal", () => {
 
     it(`${testCase.name}: with --json, one JSON error object on stdout`, async () => {
       testCase.setup?.();
-      const result = await runCli([...testCase.args, "--json"], { env: testCase.env?.() ?? state.env });
+      const result = await runCli([...testCase.args, "--json"], { env: testCase.env?.() ?? state().env });
       expect(result.code, result.stderr).toBe(1);
       const lines = result.stdout.trimEnd().split("\n");
       expect(lines, result.stdout).toHaveLength(1);

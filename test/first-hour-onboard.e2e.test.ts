@@ -5,39 +5,30 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useGatewayAndState } from "./helpers/e2e-setup.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-base-url-0123456789";
-const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let gateway: FakeGateway;
-let state: TempState;
+const { gateway, state } = useGatewayAndState({ beforeAll, afterAll, beforeEach, afterEach });
 
-beforeEach(() => {
-  gateway = fakeGateway();
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
-
-const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+const readConfig = () => JSON.parse(readFileSync(state().configPath, "utf8"));
 
 describe("KILOCODE_API_BASE_URL and onboarding", () => {
   it("onboarding writes the env override, so the agent then reaches that gateway", async () => {
-    const env = { ...state.env, KILOCODE_API_BASE_URL: gateway.baseUrl };
+    const env = { ...state().env, KILOCODE_API_BASE_URL: gateway().baseUrl };
     const onboard = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env });
     expect(onboard.code, onboard.stderr).toBe(0);
-    expect(readConfig().models.providers.kilocode.baseUrl).toBe(gateway.baseUrl);
-    // Without the variable now: the written config alone points at the gateway.
-    const agent = await runCli(["agent", "-m", "hi"], { env: state.env });
+    expect(readConfig().models.providers.kilocode.baseUrl).toBe(gateway().baseUrl);
+    // Without the variable now: the written config alone points at the gateway().
+    const agent = await runCli(["agent", "-m", "hi"], { env: state().env });
     expect(agent.code, agent.stderr).toBe(0);
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(gateway().chatRequests()).toHaveLength(1);
   });
 
   it("re-onboarding over a custom baseUrl resets it and says so in one line", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
-    const result = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env });
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
+    const result = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
       "Note: models.providers.kilocode.baseUrl changed from http://127.0.0.1:9/custom-kilo/ to https://api.kilo.ai/api/gateway/. To keep a custom URL, set KILOCODE_API_BASE_URL when onboarding.",
@@ -48,13 +39,13 @@ describe("KILOCODE_API_BASE_URL and onboarding", () => {
 
 describe("onboarding with no key at all", () => {
   it("writes the base config but says on stderr what it skipped and how to add a key", async () => {
-    const result = await runCli(["onboard", "--non-interactive"], { env: state.env });
+    const result = await runCli(["onboard", "--non-interactive"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("Note: no provider was set up (no key flag given). Add a key with one of --anthropic-api-key, --openai-api-key, --openrouter-api-key, --kilocode-api-key");
   });
 
   it("names the env key that is already set and the --auth-choice that uses it", async () => {
-    const result = await runCli(["onboard", "--non-interactive", "--json"], { env: { ...state.env, KILOCODE_API_KEY: KEY } });
+    const result = await runCli(["onboard", "--non-interactive", "--json"], { env: { ...state().env, KILOCODE_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("KILOCODE_API_KEY is set: add --auth-choice kilocode-api-key to use it.");
     expect(JSON.parse(result.stdout).authChoice).toBe("skip");
@@ -65,13 +56,13 @@ describe("onboarding with no key at all", () => {
 describe("models status for a key stored as a reference", () => {
   it("names the variable to set when the profile's env var is unset", async () => {
     const onboard = await runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-api-key", "--secret-input-mode", "ref"], {
-      env: { ...state.env, KILOCODE_API_KEY: KEY },
+      env: { ...state().env, KILOCODE_API_KEY: KEY },
     });
     expect(onboard.code, onboard.stderr).toBe(0);
-    const status = await runCli(["models", "status"], { env: state.env });
+    const status = await runCli(["models", "status"], { env: state().env });
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain("Auth:          missing. Profile kilocode:default refers to KILOCODE_API_KEY, which is not set: export KILOCODE_API_KEY=<key>.");
-    const json = JSON.parse((await runCli(["models", "status", "--json"], { env: state.env })).stdout);
+    const json = JSON.parse((await runCli(["models", "status", "--json"], { env: state().env })).stdout);
     const kilo = json.auth.providers.find((row: { provider: string }) => row.provider === "kilocode");
     expect(kilo.profiles.labels).toEqual(["kilocode:default=missing: set KILOCODE_API_KEY"]);
   });

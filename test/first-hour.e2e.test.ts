@@ -4,32 +4,23 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useGatewayAndState } from "./helpers/e2e-setup.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-first-hour-0123456789";
-const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let gateway: FakeGateway;
-let state: TempState;
-
-beforeEach(() => {
-  gateway = fakeGateway();
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const { gateway, state } = useGatewayAndState({ beforeAll, afterAll, beforeEach, afterEach });
 
 function writeConfig(config: unknown): void {
-  mkdirSync(state.stateDir, { recursive: true });
-  writeFileSync(state.configPath, JSON.stringify(config, null, 2));
+  mkdirSync(state().stateDir, { recursive: true });
+  writeFileSync(state().configPath, JSON.stringify(config, null, 2));
 }
 
 function lastModel(): unknown {
-  return (gateway.chatRequests().at(-1)?.body as { model?: unknown } | undefined)?.model;
+  return (gateway().chatRequests().at(-1)?.body as { model?: unknown } | undefined)?.model;
 }
 
 /** Only a Kilo key in the environment, the gateway moved to the fake one: a first-time user's shell. */
-const kiloEnv = () => ({ ...state.env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway.baseUrl });
+const kiloEnv = () => ({ ...state().env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway().baseUrl });
 
 describe("dead end 3: model refs with only a Kilo key", () => {
   it("agent with no default model uses the provider that has a key, not Anthropic", async () => {
@@ -49,7 +40,7 @@ describe("dead end 3: model refs with only a Kilo key", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: No API key found for provider "anthropic".');
     expect(result.stderr).toContain("Hint: Your Kilo Gateway key can serve this model: use --model kilocode/anthropic/claude-sonnet-4.5");
-    expect(gateway.chatRequests()).toHaveLength(0);
+    expect(gateway().chatRequests()).toHaveLength(0);
   });
 
   it("a ref in Kilo's own naming (unknown provider) suggests the gateway ref", async () => {
@@ -77,9 +68,9 @@ describe("dead end 4: models list", () => {
   it("keeps a default model chosen from the live catalog, and tags catalog rows configured only when the config names them", async () => {
     writeConfig({
       agents: { defaults: { model: { primary: "kilocode/minimax/minimax-m2.5:free" } } },
-      models: { providers: { kilocode: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [{ id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" }] } } },
+      models: { providers: { kilocode: { baseUrl: gateway().baseUrl, api: "openai-completions", models: [{ id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" }] } } },
     });
-    gateway.setModelsPayload({ data: [{ id: "minimax/minimax-m2.5:free", name: "MiniMax M2.5 (free)" }, { id: "z-ai/glm-5:free", name: "GLM-5" }] });
+    gateway().setModelsPayload({ data: [{ id: "minimax/minimax-m2.5:free", name: "MiniMax M2.5 (free)" }, { id: "z-ai/glm-5:free", name: "GLM-5" }] });
     const plain = JSON.parse((await runCli(["models", "list", "--provider", "kilocode", "--json"], { env: kiloEnv() })).stdout);
     // Listed as OpenClaw lists it (not in the configured catalog: "missing"), never dropped.
     expect(plain.models.find((row: { key: string }) => row.key === "kilocode/minimax/minimax-m2.5:free")).toMatchObject({
@@ -97,7 +88,7 @@ describe("dead end 4: models list", () => {
       models: {
         providers: {
           kilocode: {
-            baseUrl: gateway.baseUrl,
+            baseUrl: gateway().baseUrl,
             api: "openai-completions",
             models: [
               { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" },

@@ -2,32 +2,19 @@
  * The wizard as a first-time user meets it, in a real terminal (tmux): cancelling at the model step,
  * a manual model ref in Kilo's own naming, and the picker's looks (no nested parentheses).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
+import { hasTmux, tmuxDriver } from "./helpers/tmux.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
-const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 const KEY = "sk-kilo-first-hour-pty-0123456789abcdef";
 let state: TempState;
 let session: string;
+const { tmux, screen, keys, waitFor } = tmuxDriver(() => session);
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-
-const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
-const screen = () => tmux("capture-pane", "-p", "-t", session, "-S", "-200");
-const keys = (...sequence: string[]) => tmux("send-keys", "-t", session, ...sequence);
-
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = screen();
-    if (typeof text === "string" ? current.includes(text) : text.test(current)) return current;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)}; screen:\n${current}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function startWizard(args: string): void {
   // Kilo's catalog and account API answer from the fake gateway: the wizard never reaches the network.

@@ -2,42 +2,23 @@
  * The interactive wizard in a real terminal: tmux runs `openclaw onboard`, the test types like a user
  * (send-keys) and reads the screen (capture-pane), then checks the files the wizard wrote.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "./helpers/fake-account.js";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
+import { hasTmux, tmuxDriver } from "./helpers/tmux.js";
 import { createTempState, type TempState } from "./helpers/temp-state.js";
 
-const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 if (!hasTmux) console.warn("tmux is not installed: skipping the real-terminal wizard test (install tmux to run it).");
 
 const KEY = "sk-kilo-pty-0123456789abcdef";
 let state: TempState;
 let session: string;
+const { tmux, screen, keys, waitFor } = tmuxDriver(() => session);
 // The wizard reads the Kilo account (organisations) and runs browser sign-in against this local gateway.
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-
-function tmux(...args: string[]): string {
-  return execFileSync("tmux", args, { encoding: "utf8" });
-}
-
-function screen(): string {
-  return tmux("capture-pane", "-p", "-t", session, "-S", "-200");
-}
-
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = screen();
-    if (typeof text === "string" ? current.includes(text) : text.test(current)) return current;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)}; screen:\n${current}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const keys = (...sequence: string[]) => tmux("send-keys", "-t", session, ...sequence);
 
 beforeEach(() => {
   state = createTempState();
