@@ -2,36 +2,27 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
+import { useGatewayAndState } from "./helpers/e2e-setup.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-e2e-secret-0123456789";
-const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let gateway: FakeGateway;
-let state: TempState;
-
-beforeEach(() => {
-  gateway = fakeGateway();
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const { gateway, state } = useGatewayAndState({ beforeAll, afterAll, beforeEach, afterEach });
 
 function writeConfig(config: unknown): void {
-  mkdirSync(state.stateDir, { recursive: true });
-  writeFileSync(state.configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2));
+  mkdirSync(state().stateDir, { recursive: true });
+  writeFileSync(state().configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2));
 }
 
 async function onboardKilo(extraEnv: Record<string, string> = {}): Promise<void> {
-  const result = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: { ...state.env, ...extraEnv } });
+  const result = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: { ...state().env, ...extraEnv } });
   expect(result.code, result.stderr).toBe(0);
-  const config = JSON.parse(readFileSync(state.configPath, "utf8"));
-  config.models.providers.kilocode.baseUrl = gateway.baseUrl;
+  const config = JSON.parse(readFileSync(state().configPath, "utf8"));
+  config.models.providers.kilocode.baseUrl = gateway().baseUrl;
   writeConfig(config);
 }
 
 function lastChat() {
-  const chats = gateway.chatRequests();
+  const chats = gateway().chatRequests();
   const last = chats[chats.length - 1];
   if (!last) throw new Error("the gateway received no chat request");
   return last as typeof last & { body: Record<string, unknown> };
@@ -45,7 +36,7 @@ function expectNoKey(result: { stdout: string; stderr: string }): void {
 describe("openclaw agent with Kilo Gateway", () => {
   it("streams the reply after onboarding, sending the right path, key, model and headers", async () => {
     await onboardKilo();
-    const result = await runCli(["agent", "--message", "hi there"], { env: state.env });
+    const result = await runCli(["agent", "--message", "hi there"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("Hello from the fake gateway.\n");
     const request = lastChat();
@@ -62,10 +53,10 @@ describe("openclaw agent with Kilo Gateway", () => {
 
   it("marks the system prompt and last user message for Anthropic prompt caching when a cache param asks", async () => {
     await onboardKilo();
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].params = { cacheControlTtl: "5m" };
     writeConfig(config);
-    await runCli(["agent", "--message", "cache me"], { env: state.env });
+    await runCli(["agent", "--message", "cache me"], { env: state().env });
     const messages = lastChat().body.messages as { role: string; content: { type: string; cache_control?: unknown }[] }[];
     const system = messages.find((message) => message.role === "system" || message.role === "developer");
     expect(system?.content[0]?.cache_control).toEqual({ type: "ephemeral" });
@@ -75,21 +66,21 @@ describe("openclaw agent with Kilo Gateway", () => {
 
   it("adds ttl 1h with cacheControlTtl and no markers with cacheRetention none", async () => {
     await onboardKilo();
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].params = { cacheControlTtl: "1h" };
     writeConfig(config);
-    await runCli(["agent", "--message", "long cache"], { env: state.env });
+    await runCli(["agent", "--message", "long cache"], { env: state().env });
     expect(JSON.stringify(lastChat().body.messages)).toContain('"cache_control":{"type":"ephemeral","ttl":"1h"}');
 
     config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].params = { cacheRetention: "none" };
     writeConfig(config);
-    await runCli(["agent", "--message", "no cache"], { env: state.env });
+    await runCli(["agent", "--message", "no cache"], { env: state().env });
     expect(JSON.stringify(lastChat().body.messages)).not.toContain("cache_control");
   });
 
   it("sends no cache markers for non-Anthropic Kilo models", async () => {
     await onboardKilo();
-    const result = await runCli(["agent", "--model", "kilocode/openai/gpt-5.2", "--message", "x"], { env: state.env });
+    const result = await runCli(["agent", "--model", "kilocode/openai/gpt-5.2", "--message", "x"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     expect(lastChat().body.model).toBe("openai/gpt-5.2");
     expect(JSON.stringify(lastChat().body)).not.toContain("cache_control");
@@ -97,10 +88,10 @@ describe("openclaw agent with Kilo Gateway", () => {
 
   it("maps --thinking to reasoning effort, but not for kilo/auto routing models", async () => {
     await onboardKilo();
-    await runCli(["agent", "--thinking", "high", "--message", "think"], { env: state.env });
+    await runCli(["agent", "--thinking", "high", "--message", "think"], { env: state().env });
     expect(lastChat().body.reasoning).toEqual({ effort: "high" });
 
-    await runCli(["agent", "--model", "kilocode/kilo/auto", "--thinking", "high", "--message", "route"], { env: state.env });
+    await runCli(["agent", "--model", "kilocode/kilo/auto", "--thinking", "high", "--message", "route"], { env: state().env });
     expect(lastChat().body.model).toBe("kilo/auto");
     expect(lastChat().body.reasoning).toBeUndefined();
     expect(lastChat().body.reasoning_effort).toBeUndefined();
@@ -108,23 +99,23 @@ describe("openclaw agent with Kilo Gateway", () => {
 
   it("sends the organisation header and honours KILOCODE_FEATURE", async () => {
     await onboardKilo();
-    await runCli(["agent", "--message", "org"], { env: { ...state.env, KILOCODE_ORG_ID: "org_42", KILOCODE_FEATURE: "my-bot" } });
+    await runCli(["agent", "--message", "org"], { env: { ...state().env, KILOCODE_ORG_ID: "org_42", KILOCODE_FEATURE: "my-bot" } });
     expect(lastChat().headers["x-kilocode-organizationid"]).toBe("org_42");
     expect(lastChat().headers["x-kilocode-feature"]).toBe("my-bot");
   });
 
   it("sends a string stop param as an array", async () => {
     await onboardKilo();
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     config.agents.defaults.models["kilocode/anthropic/claude-opus-4.6"].params = { stop: "END" };
     writeConfig(config);
-    await runCli(["agent", "--message", "stop"], { env: state.env });
+    await runCli(["agent", "--message", "stop"], { env: state().env });
     expect(lastChat().body.stop).toEqual(["END"]);
   });
 
   it("works with only KILOCODE_API_KEY in the env (implicit provider) and a base URL override", async () => {
     const result = await runCli(["agent", "--model", "kilocode/anthropic/claude-opus-4.6", "--message", "env only", "--json"], {
-      env: { ...state.env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway.baseUrl },
+      env: { ...state().env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway().baseUrl },
     });
     expect(result.code, result.stderr).toBe(0);
     const output = JSON.parse(result.stdout);
@@ -137,12 +128,12 @@ describe("openclaw agent with Kilo Gateway", () => {
     writeConfig(`{
       // written by hand
       models: { mode: "merge", providers: { kilocode: {
-        baseUrl: "${gateway.baseUrl.replace(/\/$/, "")}", apiKey: "\${KILOCODE_API_KEY}", api: "openai-completions",
+        baseUrl: "${gateway().baseUrl.replace(/\/$/, "")}", apiKey: "\${KILOCODE_API_KEY}", api: "openai-completions",
         models: [{ id: "minimax/minimax-m2.5:free", name: "Minimax: Minimax M2.5" }],
       } } },
       agents: { defaults: { model: { primary: "kilocode/minimax/minimax-m2.5:free" } } },
     }`);
-    const result = await runCli(["agent", "--message", "json5"], { env: { ...state.env, KILOCODE_API_KEY: "sk-from-config-var-9999" } });
+    const result = await runCli(["agent", "--message", "json5"], { env: { ...state().env, KILOCODE_API_KEY: "sk-from-config-var-9999" } });
     expect(result.code, result.stderr).toBe(0);
     expect(lastChat().path).toBe("/api/gateway/chat/completions");
     expect(lastChat().body.model).toBe("minimax/minimax-m2.5:free");
@@ -150,17 +141,17 @@ describe("openclaw agent with Kilo Gateway", () => {
   });
 
   it("fails with a clear message when there is no key", async () => {
-    const result = await runCli(["agent", "--model", "kilocode/anthropic/claude-opus-4.6", "--message", "x"], { env: state.env });
+    const result = await runCli(["agent", "--model", "kilocode/anthropic/claude-opus-4.6", "--message", "x"], { env: state().env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No API key found for provider "kilocode"');
     expect(result.stderr).toContain("openclaw onboard --auth-choice kilocode-api-key");
     expect(result.stderr).toContain("KILOCODE_API_KEY");
-    expect(gateway.chatRequests()).toHaveLength(0);
+    expect(gateway().chatRequests()).toHaveLength(0);
   });
 
   it("replays a session and strips invalid Gemini thought signatures before sending", async () => {
     await onboardKilo();
-    const sessionsDir = path.join(state.stateDir, "agents", "main", "sessions");
+    const sessionsDir = path.join(state().stateDir, "agents", "main", "sessions");
     mkdirSync(sessionsDir, { recursive: true });
     const toolTurn = (signature: string, model: string) => [
       { type: "session", version: 1, id: "s1", timestamp: "2026-01-01T00:00:00Z" },
@@ -192,7 +183,7 @@ describe("openclaw agent with Kilo Gateway", () => {
 
     write("gemini", "google/gemini-3-pro-preview");
     let result = await runCli(["agent", "--session-id", "gemini", "--model", "kilocode/google/gemini-3-pro-preview", "--message", "and now?"], {
-      env: state.env,
+      env: state().env,
     });
     expect(result.code, result.stderr).toBe(0);
     const geminiBody = JSON.stringify(lastChat().body);
@@ -202,7 +193,7 @@ describe("openclaw agent with Kilo Gateway", () => {
     // The same transcript replayed to a non-Gemini Kilo model keeps its signature.
     write("claude", "anthropic/claude-opus-4.6");
     result = await runCli(["agent", "--session-id", "claude", "--model", "kilocode/anthropic/claude-opus-4.6", "--message", "and now?"], {
-      env: state.env,
+      env: state().env,
     });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.stringify(lastChat().body)).toContain("reasoning_details");
@@ -211,15 +202,15 @@ describe("openclaw agent with Kilo Gateway", () => {
   it("two Gemini turns in one session: the second request carries no invalid thought signature", async () => {
     await onboardKilo();
     const signature = { type: "reasoning.encrypted", id: "call_w", data: "msg_01claude-style-signature" };
-    gateway.respondWith({ kind: "stream", chunks: ["Let me check."], toolCalls: [{ id: "call_w", name: "weather", arguments: "{}", reasoningDetails: [signature] }] });
+    gateway().respondWith({ kind: "stream", chunks: ["Let me check."], toolCalls: [{ id: "call_w", name: "weather", arguments: "{}", reasoningDetails: [signature] }] });
     const model = "kilocode/google/gemini-3-pro-preview";
-    const first = await runCli(["agent", "--session-id", "g2", "--model", model, "--message", "weather?"], { env: state.env });
+    const first = await runCli(["agent", "--session-id", "g2", "--model", model, "--message", "weather?"], { env: state().env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe("Let me check.\n");
-    const transcript = readFileSync(path.join(state.stateDir, "agents", "main", "sessions", "g2.jsonl"), "utf8");
+    const transcript = readFileSync(path.join(state().stateDir, "agents", "main", "sessions", "g2.jsonl"), "utf8");
     expect(transcript).toContain("msg_01claude-style-signature");
 
-    const second = await runCli(["agent", "--session-id", "g2", "--model", model, "--message", "and now?", "--json"], { env: state.env });
+    const second = await runCli(["agent", "--session-id", "g2", "--model", model, "--message", "and now?", "--json"], { env: state().env });
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ sessionId: "g2", model, text: "Hello from the fake gateway." });
     const messages = lastChat().body.messages as Record<string, unknown>[];
@@ -231,17 +222,17 @@ describe("openclaw agent with Kilo Gateway", () => {
 
   it("keeps a two-turn session and records cache-ttl entries when pruning is cache-ttl", async () => {
     await onboardKilo();
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     config.agents.defaults.contextPruning = { mode: "cache-ttl" };
     writeConfig(config);
-    expect((await runCli(["agent", "--session-id", "work", "--message", "remember 7"], { env: state.env })).code).toBe(0);
-    gateway.respondWith({ kind: "stream", chunks: ["7"] });
-    const second = await runCli(["agent", "--session-id", "work", "--message", "which number?"], { env: state.env });
+    expect((await runCli(["agent", "--session-id", "work", "--message", "remember 7"], { env: state().env })).code).toBe(0);
+    gateway().respondWith({ kind: "stream", chunks: ["7"] });
+    const second = await runCli(["agent", "--session-id", "work", "--message", "which number?"], { env: state().env });
     expect(second.stdout).toBe("7\n");
     const messages = lastChat().body.messages as { role: string }[];
     expect(messages.filter((message) => message.role === "user")).toHaveLength(2);
     expect(messages.filter((message) => message.role === "assistant")).toHaveLength(1);
-    const lines = readFileSync(path.join(state.stateDir, "agents", "main", "sessions", "work.jsonl"), "utf8").trim().split("\n");
+    const lines = readFileSync(path.join(state().stateDir, "agents", "main", "sessions", "work.jsonl"), "utf8").trim().split("\n");
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries[0].type).toBe("session");
     const ttl = entries.filter((entry) => entry.customType === "openclaw.cache-ttl");
@@ -253,7 +244,7 @@ describe("openclaw agent with Kilo Gateway", () => {
 
 describe("flags", () => {
   it("--help lists the options and says the slice always runs embedded", async () => {
-    const result = await runCli(["agent", "--help"], { env: state.env });
+    const result = await runCli(["agent", "--help"], { env: state().env });
     expect(result.code).toBe(0);
     for (const flag of ["--message", "--model", "--session-id", "--thinking", "--json", "--local", "--verbose", "--timeout"]) {
       expect(result.stdout).toContain(flag);
@@ -263,15 +254,15 @@ describe("flags", () => {
 
   it("accepts --local, rejects an unknown thinking level and an unsafe session id", async () => {
     await onboardKilo();
-    const local = await runCli(["agent", "--local", "--message", "x"], { env: state.env });
+    const local = await runCli(["agent", "--local", "--message", "x"], { env: state().env });
     expect(local.code, local.stderr).toBe(0);
-    const thinking = await runCli(["agent", "--thinking", "max", "--message", "x"], { env: state.env });
+    const thinking = await runCli(["agent", "--thinking", "max", "--message", "x"], { env: state().env });
     expect(thinking.code).not.toBe(0);
     expect(thinking.stderr).toContain("--thinking");
-    const session = await runCli(["agent", "--session-id", "../escape", "--message", "x"], { env: state.env });
+    const session = await runCli(["agent", "--session-id", "../escape", "--message", "x"], { env: state().env });
     expect(session.code).toBe(1);
     expect(session.stderr).toContain('Invalid --session-id "../escape"');
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(gateway().chatRequests()).toHaveLength(1);
   });
 });
 
@@ -282,11 +273,11 @@ describe("other providers through the same path", () => {
   ] as const) {
     it(`${provider}: onboard, point at the fake gateway, send`, async () => {
       const key = `sk-${provider}-key-123456789`;
-      expect((await runCli(["onboard", "--non-interactive", flag, key], { env: state.env })).code).toBe(0);
-      const config = JSON.parse(readFileSync(state.configPath, "utf8"));
-      config.models = { ...config.models, providers: { [provider]: { baseUrl: gateway.baseUrl, models: [] } } };
+      expect((await runCli(["onboard", "--non-interactive", flag, key], { env: state().env })).code).toBe(0);
+      const config = JSON.parse(readFileSync(state().configPath, "utf8"));
+      config.models = { ...config.models, providers: { [provider]: { baseUrl: gateway().baseUrl, models: [] } } };
       writeConfig(config);
-      const result = await runCli(["agent", "--model", model, "--message", "hello"], { env: state.env });
+      const result = await runCli(["agent", "--model", model, "--message", "hello"], { env: state().env });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("Hello from the fake gateway.");
       expect(lastChat().body.model).toBe(expectedModel);
