@@ -31,7 +31,7 @@ describe("modules loaded per command", () => {
   const undiciFiles = (files: string[]) => files.filter((file) => /[/\\]undici[-/]/.test(file) && !file.startsWith("node:"));
   const noProxy = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
 
-  it("models list --all with no proxy variable fetches the catalog without loading the undici package", async () => {
+  it("models list --all with no proxy variable fetches the catalog without undici: neither the package nor Node's fetch", async () => {
     catalogConfig();
     const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
       env: { ...state.env, ...noProxy, KILOCODE_API_KEY: "sk-modules-test" },
@@ -42,6 +42,9 @@ describe("modules loaded per command", () => {
     // The bundle's own chunks are seen (so the hook works), undici's is not.
     expect(run.files.some((file) => /dist[/\\]chunks[/\\]/.test(file))).toBe(true);
     expect(undiciFiles(run.files)).toEqual([]);
+    // Node's global fetch is its own bundled undici (and a WebAssembly parser): node:http is used instead.
+    expect(run.builtins).toContain("http");
+    expect(run.builtins).not.toContain("internal/deps/undici/undici");
   });
 
   it("with a proxy variable set, the same command loads undici (its proxy agent)", async () => {

@@ -1,6 +1,7 @@
 /**
- * The one HTTP client for non-LLM calls (model catalogs). undici's fetch with an EnvHttpProxyAgent when a
- * proxy variable is set, a hard timeout, and typed errors that name the URL (never a key).
+ * The one HTTP client. `openHttpRequest` opens a request (node:http(s), or undici through a proxy) and
+ * streams its body; `requestJson`/`fetchJson` add a hard timeout, JSON parsing, and typed errors that name
+ * the URL (never a key).
  */
 import { OpenClawError } from "./errors.js";
 import type { EnvRecord } from "./env.js";
@@ -19,7 +20,7 @@ export function proxySettings(env: EnvRecord): { httpProxy?: string; httpsProxy?
   };
 }
 
-type ProxiedFetch = { fetch: typeof globalThis.fetch; dispatcher: { destroy: () => Promise<void> } | undefined };
+type ProxiedFetch = { fetch: typeof globalThis.fetch; dispatcher: { destroy: () => Promise<void> } };
 
 /** undici's fetch through an EnvHttpProxyAgent (honours NO_PROXY); loaded only when a proxy is set. */
 async function proxiedFetch(proxy: NonNullable<ReturnType<typeof proxySettings>>): Promise<ProxiedFetch> {
@@ -29,12 +30,133 @@ async function proxiedFetch(proxy: NonNullable<ReturnType<typeof proxySettings>>
   return { fetch: fetch as unknown as typeof globalThis.fetch, dispatcher: new EnvHttpProxyAgent(proxy) };
 }
 
+/** One response, head received, body still on the wire. */
+export type HttpStreamResponse = {
+  status: number;
+  statusText: string;
+  /** A response header by (case-insensitive) name; repeated headers joined with ", ". */
+  header(name: string): string | undefined;
+  /** The body as it arrives, read by read. Reading to the end releases the connection. */
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading and closes the connection (idempotent). */
+  cancel(): void;
+};
+
+export type OpenHttpRequestOptions = {
+  /** GET, or POST when a body is given. */
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Aborts the request at any stage; the promise (or the body) then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Where proxy variables are read (default process.env). */
+  env?: EnvRecord;
+};
+
+/**
+ * Opens one request and resolves when the response head arrives. Redirects are never followed: a 3xx is
+ * returned as it is, so a key never travels to a host the user did not configure.
+ *
+ * Without a proxy variable this is node:http(s) and nothing else. Node 20's global fetch costs about
+ * 190 ms of CPU on first use (its bundled undici, a WebAssembly HTTP parser, web streams); node:http about
+ * 12 ms. With HTTPS_PROXY/HTTP_PROXY set, undici's fetch goes through an EnvHttpProxyAgent (NO_PROXY
+ * honoured). Transport failures reject with the underlying Node error (`code` such as ECONNREFUSED).
+ */
+export async function openHttpRequest(url: string, options: OpenHttpRequestOptions = {}): Promise<HttpStreamResponse> {
+  const proxy = proxySettings(options.env ?? process.env);
+  return proxy ? openThroughProxy(url, options, proxy) : openDirect(url, options);
+}
+
+async function openDirect(url: string, options: OpenHttpRequestOptions): Promise<HttpStreamResponse> {
+  const target = new URL(url);
+  const { request } = target.protocol === "https:" ? await import("node:https") : await import("node:http");
+  const { signal, body } = options;
+  signal?.throwIfAborted();
+  const headers: Record<string, string | number> = { ...options.headers };
+  if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
+  return new Promise<HttpStreamResponse>((resolve, reject) => {
+    // agent: false: one connection per request, closed with it, so nothing pooled keeps the process alive.
+    const req = request(target, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, agent: false });
+    const onAbort = () => req.destroy(signal?.reason as Error);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const release = () => signal?.removeEventListener("abort", onAbort);
+    req.once("error", (err) => {
+      release();
+      reject(signal?.aborted ? signal.reason : err);
+    });
+    req.once("response", (res) => {
+      // From here an abort ends the body: its iterator rejects with the signal's reason.
+      signal?.removeEventListener("abort", onAbort);
+      const abortBody = () => res.destroy(signal?.reason as Error);
+      signal?.addEventListener("abort", abortBody, { once: true });
+      res.once("close", () => signal?.removeEventListener("abort", abortBody));
+      // An error after the head reaches whoever reads the body; it must not also be unhandled here.
+      req.on("error", () => undefined);
+      resolve({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        header: (name) => {
+          const value = res.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value.join(", ") : value;
+        },
+        body: res,
+        cancel: () => {
+          res.destroy();
+          req.destroy();
+        },
+      });
+    });
+    req.end(body);
+  });
+}
+
+async function openThroughProxy(url: string, options: OpenHttpRequestOptions, proxy: NonNullable<ReturnType<typeof proxySettings>>): Promise<HttpStreamResponse> {
+  const { fetch, dispatcher } = await proxiedFetch(proxy);
+  // destroy, not close: close() waits for in-flight requests, and a proxy that accepts and never answers
+  // would hold it for undici's 5-minute header timeout after the caller's own limit already fired.
+  const release = () => void dispatcher.destroy().catch(() => undefined);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+      headers: options.headers,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      redirect: "manual",
+      dispatcher,
+    } as RequestInit);
+  } catch (err) {
+    release();
+    if (options.signal?.aborted) throw options.signal.reason;
+    // fetch wraps the socket's error in a TypeError("fetch failed"); callers get the socket's own.
+    throw (err as { cause?: unknown }).cause ?? err;
+  }
+  const stream = response.body;
+  async function* body(): AsyncGenerator<Uint8Array> {
+    try {
+      if (stream) yield* stream as unknown as AsyncIterable<Uint8Array>;
+    } finally {
+      release();
+    }
+  }
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    header: (name) => response.headers.get(name) ?? undefined,
+    body: body(),
+    cancel: () => {
+      void stream?.cancel().catch(() => undefined);
+      release();
+    },
+  };
+}
+
 export type FetchJsonOptions = { headers?: Record<string, string>; timeoutMs?: number; env?: EnvRecord; signal?: AbortSignal };
 
 export type RequestJsonOptions = FetchJsonOptions & { method?: "GET" | "POST"; body?: unknown };
 
 /** A reply whose status the caller interprets (device-code polling answers 202/403/410 on purpose). */
-export type JsonReply = { status: number; headers: Headers; json: unknown; text: string };
+export type JsonReply = { status: number; json: unknown; text: string; location?: string };
 
 /**
  * Sends one request and returns the status with the body parsed as JSON when it is JSON (else `json` is
@@ -43,29 +165,28 @@ export type JsonReply = { status: number; headers: Headers; json: unknown; text:
 export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<JsonReply> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const proxy = proxySettings(env);
-  // Node's own fetch when no proxy variable is set: importing the undici package (over a hundred modules)
-  // and optimising its WebAssembly parser in the background held the process about 300 ms at exit.
-  const { fetch, dispatcher } = proxy ? await proxiedFetch(proxy) : { fetch: globalThis.fetch, dispatcher: undefined };
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const hasBody = options.body !== undefined;
   try {
-    const response = await fetch(url, {
+    const response = await openHttpRequest(url, {
       method: options.method ?? (hasBody ? "POST" : "GET"),
       headers: { ...(hasBody ? { "Content-Type": "application/json" } : {}), ...options.headers },
       ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
       signal,
-      ...(dispatcher ? { dispatcher } : {}),
-    } as RequestInit);
-    const text = await response.text();
+      env,
+    });
+    const parts: Buffer[] = [];
+    for await (const part of response.body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part));
+    const text = Buffer.concat(parts).toString("utf8");
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers as unknown as Headers, json, text };
+    const location = response.header("location");
+    return { status: response.status, json, text, ...(location ? { location } : {}) };
   } catch (err) {
     if (options.signal?.aborted) {
       throw new OpenClawError("HTTP_ABORTED", `Cancelled while waiting for ${url}`, { cause: err });
@@ -76,15 +197,11 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
         cause: err,
       });
     }
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new OpenClawError("HTTP_NETWORK", `Could not reach ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, {
-      hint: proxy ? "Check the proxy in HTTPS_PROXY/HTTP_PROXY." : "Check your network connection and DNS.",
+    const { code, message } = err as { code?: string; message?: string };
+    throw new OpenClawError("HTTP_NETWORK", `Could not reach ${url}: ${code ?? message ?? String(err)}`, {
+      hint: proxySettings(env) ? "Check the proxy in HTTPS_PROXY/HTTP_PROXY." : "Check your network connection and DNS.",
       cause: err,
     });
-  } finally {
-    // destroy, not close: close() waits for in-flight requests, and a proxy that accepts and never
-    // answers would hold it for undici's 5-minute header timeout after our own limit already fired.
-    await dispatcher?.destroy().catch(() => undefined);
   }
 }
 
@@ -92,8 +209,13 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
 export async function fetchJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
   const reply = await requestJson(url, options);
   if (reply.status < 200 || reply.status >= 300) {
-    throw new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}`, {
-      hint: reply.status >= 500 ? "The service is having trouble; retry later." : "Check the URL and your credentials.",
+    const redirected = reply.status >= 300 && reply.status < 400;
+    throw new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}${redirected ? ` (a redirect to ${reply.location ?? "nowhere"})` : ""}`, {
+      hint: redirected
+        ? "Redirects are not followed, so a key never goes to another host: set the base URL to the address the service redirects to."
+        : reply.status >= 500
+          ? "The service is having trouble; retry later."
+          : "Check the URL and your credentials.",
       status: reply.status,
     });
   }
