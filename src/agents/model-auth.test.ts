@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
 import { resetShellEnvAppliedKeysForTest, loadShellEnvFallback } from "../infra/shell-env.js";
 import { isOpenClawError } from "../infra/errors.js";
-import { envVarsForProvider, resolveApiKeyForProvider, resolveEnvApiKey, resolveEnvApiKeyVarName } from "./model-auth.js";
+import { envVarsForProvider, resolveApiKeyForProvider, resolveEnvApiKey } from "./model-auth.js";
 
 let state: TempState;
 beforeEach(() => {
@@ -34,7 +34,7 @@ describe("resolveEnvApiKey", () => {
     expect(resolveEnvApiKey("anthropic", { ANTHROPIC_API_KEY: "a", ANTHROPIC_OAUTH_TOKEN: "o" })?.source).toBe("env: ANTHROPIC_OAUTH_TOKEN");
     expect(resolveEnvApiKey("openrouter", { OPENROUTER_API_KEY: "r" })?.source).toBe("env: OPENROUTER_API_KEY");
     expect(resolveEnvApiKey("unknown-provider", { KILOCODE_API_KEY: "x" })).toBeNull();
-    expect(resolveEnvApiKeyVarName("kilocode", { KILOCODE_API_KEY: "x" })).toBe("KILOCODE_API_KEY");
+    expect(resolveEnvApiKey("kilocode", { KILOCODE_API_KEY: "x" })?.envVar).toBe("KILOCODE_API_KEY");
   });
 
   it('says "shell env" when the login-shell import provided the key', () => {

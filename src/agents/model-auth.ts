@@ -56,11 +56,6 @@ export function resolveEnvApiKey(provider: string, env: EnvRecord = process.env)
   return null;
 }
 
-/** The name of the env var that currently holds the provider's key, if any. */
-export function resolveEnvApiKeyVarName(provider: string, env: EnvRecord = process.env): string | undefined {
-  return envVarsForProvider(provider).find((name) => normalizeOptionalSecret(env[name]) !== undefined);
-}
-
 export type AuthMode = "api-key" | "oauth" | "token" | "aws-sdk";
 export type ResolvedProviderAuth = { apiKey: string; profileId?: string; source: string; mode: AuthMode };
 

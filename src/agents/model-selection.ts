@@ -37,13 +37,13 @@ export function configuredFallbackRefs(cfg: OpenClawConfig): string[] {
 }
 
 /** Resolves an alias from `agents.defaults.models[<ref>].alias` (case-insensitive) or parses a ref. */
-export function resolveModelRefFromString(params: { raw: string; cfg: OpenClawConfig; defaultProvider?: string }): ModelRef | null {
+export function resolveModelRefFromString(params: { raw: string; cfg: OpenClawConfig }): ModelRef | null {
   const raw = params.raw.trim();
   const lower = raw.toLowerCase();
   for (const [ref, entry] of Object.entries(params.cfg.agents?.defaults?.models ?? {})) {
-    if (entry.alias && entry.alias.trim().toLowerCase() === lower) return parseModelRef(ref, params.defaultProvider);
+    if (entry.alias && entry.alias.trim().toLowerCase() === lower) return parseModelRef(ref);
   }
-  return parseModelRef(raw, params.defaultProvider);
+  return parseModelRef(raw);
 }
 
 /** The default model: `agents.defaults.model(.primary)` (alias allowed), else anthropic/claude-opus-4-6. */
@@ -68,14 +68,4 @@ export function resolveAllowedModelRefs(cfg: OpenClawConfig): Set<string> | unde
   const primary = resolveConfiguredModelRef(cfg);
   allowed.add(modelKey(primary.provider, primary.model));
   return allowed;
-}
-
-export function isModelAllowed(cfg: OpenClawConfig, ref: ModelRef): boolean {
-  const allowed = resolveAllowedModelRefs(cfg);
-  return allowed === undefined || allowed.has(modelKey(ref.provider, ref.model));
-}
-
-/** The alias configured for a ref, if any. */
-export function aliasForModel(cfg: OpenClawConfig, ref: ModelRef): string | undefined {
-  return cfg.agents?.defaults?.models?.[modelKey(ref.provider, ref.model)]?.alias;
 }

@@ -10,14 +10,14 @@ import { findApiKeyProvider } from "../providers/api-key-providers.js";
 import { catalogLabel, catalogProviderIds, describeCatalogResult, loadCatalogForTarget, resolveCatalogTarget } from "./models/catalog-source.js";
 import type { ModelStepExtension } from "./onboard-model-step.js";
 
-export function catalogModelStepExtensions(env: EnvRecord, agentDir?: string): (cfg: OpenClawConfig) => ModelStepExtension[] {
+export function catalogModelStepExtensions(env: EnvRecord): (cfg: OpenClawConfig) => ModelStepExtension[] {
   return (cfg) =>
     catalogProviderIds().map((id) => ({
       provider: id,
       label: findApiKeyProvider(id)?.catalog?.browseLabel ?? `Browse all ${id} models`,
       progressLabel: `Loading ${findApiKeyProvider(id)?.catalog?.modelsLabel ?? `${id} models`}…`,
       load: async () => {
-        const provider = resolveEffectiveProviders({ cfg, env, ...(agentDir ? { agentDir } : {}) })[id];
+        const provider = resolveEffectiveProviders({ cfg, env })[id];
         if (!provider) return { refs: [], note: `${catalogLabel(id)} unavailable: the provider is not configured` };
         const target = await resolveCatalogTarget(provider, { cfg, env });
         const result = await loadCatalogForTarget({ target, env, configured: cfg.models?.providers?.[id]?.models ?? [] });

@@ -69,7 +69,7 @@ async function organizationStep(
     return cfg;
   }
   if (!apiKey) return cfg;
-  return (await wizardOrganizationStep({ spec: account, prompter, cfg, env, apiKey, agentDir, baseUrlConfig: before })).config;
+  return await wizardOrganizationStep({ spec: account, prompter, cfg, env, apiKey, agentDir, baseUrlConfig: before });
 }
 
 export async function runOnboardingWizard(

@@ -62,9 +62,8 @@ export function findUsableProfile(spec: ApiKeyProviderSpec, cfg: OpenClawConfig,
 }
 
 /** The exact upstream text (2026.2.24) for a missing key in non-interactive onboarding. */
-export function missingOnboardingKeyError(spec: ApiKeyProviderSpec, options: { allowProfile?: boolean } = {}): OpenClawError {
-  const profilePart = options.allowProfile === false ? "" : `, or existing ${spec.id} API-key profile`;
-  return new OpenClawError("ONBOARD_MISSING_KEY", `Missing ${spec.flag.cliFlag} (or ${spec.envVar} in env${profilePart}).`, {
+function missingOnboardingKeyError(spec: ApiKeyProviderSpec): OpenClawError {
+  return new OpenClawError("ONBOARD_MISSING_KEY", `Missing ${spec.flag.cliFlag} (or ${spec.envVar} in env, or existing ${spec.id} API-key profile).`, {
     hint: `Export ${spec.envVar}, pass ${spec.flag.cliFlag} (\`-\` reads it from stdin), or run \`openclaw onboard\` for interactive setup.`,
   });
 }

@@ -175,8 +175,3 @@ export class InterruptSignal extends Error {
     this.name = "InterruptSignal";
   }
 }
-
-/** Formats any thrown value as the lines shown to the user (message, then hint). */
-export function formatErrorForUser(err: unknown, verbose = false): string {
-  return renderError(describeError(err), { verbose });
-}

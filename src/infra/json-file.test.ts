@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isOpenClawError } from "./errors.js";
-import { appendTextFileNoFollow, readTextFileIfExists, removeStaleTempFiles, writeTextFileAtomicSync } from "./json-file.js";
+import { readTextFileIfExists, removeStaleTempFiles, writeTextFileAtomicSync } from "./json-file.js";
 
 let dir: string;
 beforeEach(() => {
@@ -102,23 +102,5 @@ describe("readTextFileIfExists", () => {
     symlinkSync("/dev/zero", link);
     const err = errorOf(() => readTextFileIfExists(link));
     expect((err as Error).message).toBe(`Cannot read ${link}: it is a character device, not a regular file`);
-  });
-});
-
-describe("appendTextFileNoFollow", () => {
-  it("appends with mode 0600 and refuses a symlinked file", () => {
-    const file = path.join(dir, "s", "a.jsonl");
-    appendTextFileNoFollow(file, "1\n");
-    appendTextFileNoFollow(file, "2\n");
-    expect(readFileSync(file, "utf8")).toBe("1\n2\n");
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const target = path.join(dir, "elsewhere");
-    writeFileSync(target, "");
-    const link = path.join(dir, "s", "b.jsonl");
-    symlinkSync(target, link);
-    mkdirSync(path.join(dir, "s"), { recursive: true });
-    const err = errorOf(() => appendTextFileNoFollow(link, "x\n"));
-    expect(isOpenClawError(err) && err.code).toBe("FILE_SYMLINK");
-    expect(readFileSync(target, "utf8")).toBe("");
   });
 });

@@ -218,24 +218,3 @@ export function readTextFileIfExists(filePath: string): string | undefined {
     closeSync(fd);
   }
 }
-
-/** Appends to a file, creating it with `mode`; a symlink at the path is refused (O_NOFOLLOW). */
-export function appendTextFileNoFollow(filePath: string, text: string, options: { mode?: number; linkHint?: string } = {}): void {
-  ensurePrivateDir(path.dirname(filePath));
-  let fd: number;
-  try {
-    fd = openSync(filePath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, options.mode ?? PRIVATE_FILE_MODE);
-  } catch (err) {
-    if (errnoCode(err) === "ELOOP") throw symlinkRefusedError(filePath, options.linkHint);
-    throw fsError(err, filePath, "write");
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw notRegularFile(filePath, stats, "write");
-    writeAll(fd, text);
-  } catch (err) {
-    throw fsError(err, filePath, "write");
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -12,14 +12,13 @@ export function canOpenBrowser(env: EnvRecord, platform: NodeJS.Platform = proce
 }
 
 /** The opener command for a platform (the URL is its only argument; never pass secrets here). */
-export function browserCommand(platform: NodeJS.Platform = process.platform): string {
+function browserCommand(platform: NodeJS.Platform): string {
   return platform === "darwin" ? "open" : "xdg-open";
 }
 
 /** Best effort: resolves true when the opener started, false when it could not (missing xdg-open, ...). */
-export function openBrowser(url: string, options: { env?: EnvRecord; platform?: NodeJS.Platform } = {}): Promise<boolean> {
-  const env = options.env ?? process.env;
-  const platform = options.platform ?? process.platform;
+export function openBrowser(url: string, env: EnvRecord): Promise<boolean> {
+  const platform = process.platform;
   if (!canOpenBrowser(env, platform) || !/^https?:\/\//.test(url)) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {

@@ -13,13 +13,16 @@ export function qrFootprint(text: string): { columns: number; rows: number } {
   return { columns: size, rows: Math.ceil(size / 2) };
 }
 
+/** Rows kept free for the instructions printed around the QR code. */
+const RESERVED_ROWS = 8;
+
 /**
  * The QR code for `text`, or undefined when the terminal is unknown or too small (columns, and rows minus
  * room for the lines printed around it).
  */
-export function renderQrIfFits(text: string, terminal: TerminalSize, reservedRows = 8): string | undefined {
+export function renderQrIfFits(text: string, terminal: TerminalSize): string | undefined {
   if (!terminal.columns || !terminal.rows) return undefined;
   const needed = qrFootprint(text);
-  if (needed.columns > terminal.columns || needed.rows + reservedRows > terminal.rows) return undefined;
+  if (needed.columns > terminal.columns || needed.rows + RESERVED_ROWS > terminal.rows) return undefined;
   return renderUnicodeCompact(text, { ecc: "L", border: 2 });
 }

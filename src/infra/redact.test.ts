@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clearRegisteredSecrets, forTerminal, isHeaderSafeSecret, neutralizeControlChars, redact, registerSecret } from "./redact.js";
+import { clearRegisteredSecrets, isHeaderSafeSecret, neutralizeControlChars, redact, registerSecret } from "./redact.js";
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -33,11 +33,6 @@ describe("neutralizeControlChars", () => {
     expect(neutralizeControlChars("x\u009b31m\u007f")).toBe("x\ufffd31m\ufffd");
     expect(neutralizeControlChars("line\r\nnext\tcol\rover")).toBe("line\nnext\tcol\u240dover");
     expect(neutralizeControlChars("plain ünïcode ✓")).toBe("plain ünïcode ✓");
-  });
-
-  it("forTerminal redacts, then neutralises", () => {
-    registerSecret("secret-value-1");
-    expect(forTerminal("\u001b[2Jsecret-value-1")).toBe("\u241b[2J***");
   });
 });
 

@@ -63,11 +63,6 @@ export function neutralizeControlChars(text: string): string {
   });
 }
 
-/** What any external text goes through before it is printed. */
-export function forTerminal(text: string): string {
-  return neutralizeControlChars(redact(text));
-}
-
 const NOT_HEADER_SAFE = /[^\u0020-\u007E]/;
 
 /** Whether a key can be sent as an HTTP header value (printable ASCII; no newline, NUL or other control). */

@@ -4,7 +4,8 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 export type StderrProgress = { update: (label: string) => void; stop: () => void };
 
 /** A spinner whose label can change (e.g. a countdown); `stop` clears the line. */
-export function startStderrProgress(label: string, stream: NodeJS.WriteStream = process.stderr): StderrProgress {
+export function startStderrProgress(label: string): StderrProgress {
+  const stream = process.stderr;
   let index = 0;
   let current = label;
   let width = 0;
@@ -26,6 +27,6 @@ export function startStderrProgress(label: string, stream: NodeJS.WriteStream = 
 }
 
 /** Returns the function that clears it. */
-export function startStderrSpinner(label: string, stream: NodeJS.WriteStream = process.stderr): () => void {
-  return startStderrProgress(label, stream).stop;
+export function startStderrSpinner(label: string): () => void {
+  return startStderrProgress(label).stop;
 }

@@ -85,7 +85,7 @@ export function resolveStoreAgentDir(agentDir?: string, env: EnvRecord = process
 }
 
 /** Reads `<agentDir>/auth-profiles.json`; missing -> empty store; broken JSON -> error (file untouched). */
-export function ensureAuthProfileStore(agentDir?: string, options: { env?: EnvRecord; allowKeychainPrompt?: boolean } = {}): AuthProfileStore {
+export function ensureAuthProfileStore(agentDir?: string, options: { env?: EnvRecord } = {}): AuthProfileStore {
   const storePath = resolveAuthStorePath(resolveStoreAgentDir(agentDir, options.env));
   return readStoreFile(storePath).store;
 }

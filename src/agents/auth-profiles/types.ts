@@ -35,7 +35,6 @@ export type OAuthCredential = {
 };
 
 export type AuthProfileCredential = ApiKeyCredential | TokenCredential | OAuthCredential;
-export type AuthCredentialType = AuthProfileCredential["type"];
 
 export type ProfileUsageStats = {
   lastUsed?: number;

@@ -19,7 +19,6 @@ export type AccountRequest = {
   apiKey: string;
   env?: EnvRecord;
   timeoutMs?: number;
-  signal?: AbortSignal;
   /** Extra headers (the provider's feature/organisation headers). */
   headers?: Record<string, string>;
 };
@@ -61,7 +60,6 @@ async function getAccountJson(request: AccountRequest, path: string, what: strin
   const reply = await requestJson(url, {
     env: request.env,
     timeoutMs: request.timeoutMs ?? 5000,
-    ...(request.signal ? { signal: request.signal } : {}),
     headers: { Accept: "application/json", ...request.headers, Authorization: `Bearer ${request.apiKey}` },
   });
   if (reply.status === 401 || reply.status === 403) {

@@ -14,8 +14,7 @@ function run(extra: { signal?: AbortSignal; onWaiting?: (s: number) => void } = 
   const promise = runDeviceCodeFlow({
     spec: KILOCODE_ACCOUNT,
     baseUrl: gateway().baseUrl,
-    env: {},
-    pollIntervalMs: 20,
+    env: { OPENCLAW_DEVICE_AUTH_POLL_MS: "20" },
     onCode: (code) => void shown.push(code),
     ...extra,
   });

@@ -20,11 +20,10 @@ export type DeviceCodeFlowOptions = {
   onCode: (code: DeviceCode) => void | Promise<void>;
   /** Called every second while waiting, with the seconds left. */
   onWaiting?: (secondsLeft: number) => void;
-  /** Overrides the spec's poll interval (tests; OPENCLAW_DEVICE_AUTH_POLL_MS in the env also does). */
-  pollIntervalMs?: number;
-  requestTimeoutMs?: number;
-  now?: () => number;
 };
+
+/** Each start or poll request's own bound; the code's expiry bounds the whole wait. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 function failure(code: OpenClawErrorCode, message: string): OpenClawError {
   // One line on purpose: the message carries the next step, no separate hint.
@@ -49,8 +48,9 @@ export function parseDeviceCode(payload: unknown): DeviceCode | undefined {
 }
 
 function resolvePollInterval(options: DeviceCodeFlowOptions): number {
+  // OPENCLAW_DEVICE_AUTH_POLL_MS overrides the spec's interval (tests set a short one).
   const fromEnv = Number(options.env?.OPENCLAW_DEVICE_AUTH_POLL_MS);
-  const chosen = options.pollIntervalMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : options.spec.deviceAuth.pollIntervalMs);
+  const chosen = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : options.spec.deviceAuth.pollIntervalMs;
   return Math.max(50, chosen);
 }
 
@@ -69,14 +69,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function startDeviceCode(options: Pick<DeviceCodeFlowOptions, "spec" | "baseUrl" | "env" | "signal" | "requestTimeoutMs">): Promise<DeviceCode> {
+export async function startDeviceCode(options: Pick<DeviceCodeFlowOptions, "spec" | "baseUrl" | "env" | "signal">): Promise<DeviceCode> {
   const { spec } = options;
   const url = `${accountOrigin(options.baseUrl)}${spec.deviceAuth.startPath}`;
   const reply = await requestJson(url, {
     method: "POST",
     body: {},
     env: options.env,
-    timeoutMs: options.requestTimeoutMs ?? 10_000,
+    timeoutMs: REQUEST_TIMEOUT_MS,
     headers: { Accept: "application/json" },
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -94,7 +94,6 @@ export async function startDeviceCode(options: Pick<DeviceCodeFlowOptions, "spec
 /** Runs the whole flow. Denied, expired, rate-limited and cancelled each throw a one-line OpenClawError. */
 export async function runDeviceCodeFlow(options: DeviceCodeFlowOptions): Promise<DeviceSignIn> {
   const { spec, signal } = options;
-  const now = options.now ?? Date.now;
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -106,17 +105,17 @@ export async function runDeviceCodeFlow(options: DeviceCodeFlowOptions): Promise
 
   const code = await guard(() => startDeviceCode(options));
   await options.onCode(code);
-  const deadline = now() + code.expiresInSeconds * 1000;
+  const deadline = Date.now() + code.expiresInSeconds * 1000;
   const pollUrl = `${accountOrigin(options.baseUrl)}${spec.deviceAuth.pollPath.replace("{code}", encodeURIComponent(code.code))}`;
   let interval = resolvePollInterval(options);
-  const secondsLeft = () => Math.max(0, Math.ceil((deadline - now()) / 1000));
+  const secondsLeft = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
   options.onWaiting?.(secondsLeft());
   const ticker = options.onWaiting ? setInterval(() => options.onWaiting?.(secondsLeft()), 1000) : undefined;
   const expired = failure("DEVICE_AUTH_EXPIRED", `The ${spec.label} sign-in code expired before it was approved; nothing was saved. Run \`${retryCommand(spec)}\` to get a new one.`);
 
   try {
     for (;;) {
-      const wait = Math.min(interval, deadline - now());
+      const wait = Math.min(interval, deadline - Date.now());
       if (wait <= 0) throw expired;
       await guard(() => sleep(wait, signal));
       let reply;
@@ -124,7 +123,7 @@ export async function runDeviceCodeFlow(options: DeviceCodeFlowOptions): Promise
         reply = await guard(() =>
           requestJson(pollUrl, {
             env: options.env,
-            timeoutMs: options.requestTimeoutMs ?? 10_000,
+            timeoutMs: REQUEST_TIMEOUT_MS,
             headers: { Accept: "application/json" },
             ...(signal ? { signal } : {}),
           }),

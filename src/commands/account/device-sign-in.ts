@@ -39,8 +39,6 @@ export async function signInWithBrowser(params: {
   env: EnvRecord;
   surface: SignInSurface;
   noBrowser?: boolean;
-  /** Injected in tests; defaults to the real opener. */
-  open?: (url: string) => Promise<boolean>;
 }): Promise<DeviceSignIn> {
   const { spec, surface } = params;
   let progress: SignInProgress | undefined;
@@ -52,7 +50,7 @@ export async function signInWithBrowser(params: {
         env: params.env,
         signal,
         onCode: async (code) => {
-          const opened = params.noBrowser ? false : await (params.open ?? ((url) => openBrowser(url, { env: params.env })))(code.verificationUrl);
+          const opened = params.noBrowser ? false : await openBrowser(code.verificationUrl, params.env);
           await surface.show(describeDeviceCode(spec, code, opened), renderQrIfFits(code.verificationUrl, surface.terminal));
           progress = surface.startProgress(`Waiting for approval in the browser (Ctrl-C to cancel)…`);
         },

@@ -27,7 +27,8 @@ function baseUrlFor(spec: ProviderAccountSpec, cfg: OpenClawConfig, env: EnvReco
 }
 
 /** The non-interactive surface: instructions and the QR code on stderr, a countdown spinner when it is a TTY. */
-export function stderrSignInSurface(runtime: RuntimeEnv, stream: NodeJS.WriteStream = process.stderr): SignInSurface {
+export function stderrSignInSurface(runtime: RuntimeEnv): SignInSurface {
+  const stream = process.stderr;
   return {
     show: async (lines, qr) => {
       if (qr) runtime.error(qr);
@@ -35,7 +36,7 @@ export function stderrSignInSurface(runtime: RuntimeEnv, stream: NodeJS.WriteStr
     },
     startProgress: (message) => {
       if (stream.isTTY) {
-        const progress = startStderrProgress(message, stream);
+        const progress = startStderrProgress(message);
         return { update: progress.update, stop: () => progress.stop() };
       }
       runtime.error(message);
@@ -46,7 +47,8 @@ export function stderrSignInSurface(runtime: RuntimeEnv, stream: NodeJS.WriteStr
 }
 
 /** The wizard surface: a note with the URL, code and QR code, and the prompter's spinner. */
-export function wizardSignInSurface(prompter: WizardPrompter, stream: NodeJS.WriteStream = process.stdout): SignInSurface {
+export function wizardSignInSurface(prompter: WizardPrompter): SignInSurface {
+  const stream = process.stdout;
   return {
     show: async (lines, qr) => prompter.note([...(qr ? [qr] : []), ...lines].join("\n"), "Sign in with browser"),
     startProgress: (message) => prompter.progress(message),
@@ -135,29 +137,26 @@ export async function wizardOrganizationStep(params: {
   env: EnvRecord;
   apiKey: string;
   agentDir?: string;
-  profile?: AccountProfile;
   /** The config as it was before onboarding (its base URL is the one in effect; onboarding resets it). */
   baseUrlConfig?: OpenClawConfig;
-}): Promise<{ config: OpenClawConfig; profile?: AccountProfile }> {
+}): Promise<OpenClawConfig> {
   const { spec, prompter } = params;
-  let profile = params.profile;
-  if (!profile) {
-    const progress = prompter.progress(`Reading your ${spec.label} account…`);
-    try {
-      profile = await readAccountProfile({ spec, baseUrl: baseUrlFor(spec, params.baseUrlConfig ?? params.cfg, params.env, params.agentDir), apiKey: params.apiKey, env: params.env });
-      progress.stop(profile.email ? `Account: ${profile.email}` : "Account read");
-    } catch (err) {
-      progress.stop("Could not read the account");
-      const reason = err instanceof Error ? err.message : String(err);
-      await prompter.note(`${reason}\nSkipping the organisation choice; requests use the key's own scope.`, "Account");
-      return { config: params.cfg };
-    }
+  let profile: AccountProfile;
+  const progress = prompter.progress(`Reading your ${spec.label} account…`);
+  try {
+    profile = await readAccountProfile({ spec, baseUrl: baseUrlFor(spec, params.baseUrlConfig ?? params.cfg, params.env, params.agentDir), apiKey: params.apiKey, env: params.env });
+    progress.stop(profile.email ? `Account: ${profile.email}` : "Account read");
+  } catch (err) {
+    progress.stop("Could not read the account");
+    const reason = err instanceof Error ? err.message : String(err);
+    await prompter.note(`${reason}\nSkipping the organisation choice; requests use the key's own scope.`, "Account");
+    return params.cfg;
   }
-  if (profile.organizations.length === 0) return { config: params.cfg, profile };
+  if (profile.organizations.length === 0) return params.cfg;
   const envOrg = spec.organization.envVar ? params.env[spec.organization.envVar]?.trim() : undefined;
   if (envOrg) {
     await prompter.note(`${spec.organization.envVar}=${envOrg} is set and overrides the organisation stored in the config.`, "Organisation");
   }
   const chosen = await promptOrganization({ prompter, spec, profile, ...(configuredOrganization(params.cfg, spec.providerId) ? { current: configuredOrganization(params.cfg, spec.providerId)! } : {}) });
-  return { config: applyOrganizationConfig(params.cfg, spec.providerId, chosen), profile };
+  return applyOrganizationConfig(params.cfg, spec.providerId, chosen);
 }

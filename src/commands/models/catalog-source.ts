@@ -3,7 +3,6 @@
  * The caller hands over the effective provider (base URL, organisation, key) it already resolved; the
  * cache and the fetch never recompute it.
  */
-import type { AuthProfileStore } from "../../agents/auth-profiles/index.js";
 import { loadProviderCatalog, type CatalogResult } from "../../agents/kilocode-models-cache.js";
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveApiKeyForProvider } from "../../agents/model-auth.js";
@@ -31,11 +30,11 @@ export function catalogLabel(provider: string): string {
  */
 export async function resolveCatalogTarget(
   provider: EffectiveProvider,
-  params: { cfg: OpenClawConfig; env: EnvRecord; store?: AuthProfileStore },
+  params: { cfg: OpenClawConfig; env: EnvRecord },
 ): Promise<CatalogTarget> {
   let apiKey: string | undefined;
   try {
-    apiKey = (await resolveApiKeyForProvider({ provider: provider.id, cfg: params.cfg, env: params.env, ...(params.store ? { store: params.store } : {}) })).apiKey;
+    apiKey = (await resolveApiKeyForProvider({ provider: provider.id, cfg: params.cfg, env: params.env })).apiKey;
   } catch {
     apiKey = undefined;
   }

@@ -18,13 +18,12 @@ export type CheckedModelRef = {
   note?: string;
 };
 
-export function checkModelRef(params: { raw: string; cfg: OpenClawConfig; env?: EnvRecord; flag?: string }): CheckedModelRef {
+export function checkModelRef(params: { raw: string; cfg: OpenClawConfig; env?: EnvRecord }): CheckedModelRef {
   const raw = params.raw.trim();
-  const what = params.flag ?? "model";
   const providers = resolveEffectiveProviders({ cfg: params.cfg, ...(params.env ? { env: params.env } : {}) });
   const ref = raw ? resolveModelRefFromString({ raw, cfg: params.cfg }) : null;
   if (!ref) {
-    throw new OpenClawError("MODEL_REF", `Invalid ${what} "${raw}": expected provider/model.`, {
+    throw new OpenClawError("MODEL_REF", `Invalid model "${raw}": expected provider/model.`, {
       hint: "Run `openclaw models list` for the refs you can use.",
     });
   }
@@ -32,7 +31,7 @@ export function checkModelRef(params: { raw: string; cfg: OpenClawConfig; env?: 
   const provider = providers[ref.provider];
   if (!provider) {
     const suggestion = gatewayRefSuggestion(raw, providers, { anyGateway: true });
-    throw new OpenClawError("UNKNOWN_PROVIDER", `Unknown provider "${ref.provider}" in ${what} "${raw}".`, {
+    throw new OpenClawError("UNKNOWN_PROVIDER", `Unknown provider "${ref.provider}" in model "${raw}".`, {
       hint: `${suggestion ? `Did you mean ${suggestion}? ` : ""}Known providers: ${Object.keys(providers).join(", ")}.`,
     });
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useTempState } from "../../../../test/helpers/temp-state.js";
-import { formatErrorForUser, OpenClawError } from "../../../infra/errors.js";
+import { describeError, OpenClawError, renderError } from "../../../infra/errors.js";
 import { createCapturingRuntime } from "../../../runtime.js";
 import { applyNonInteractiveAuthChoice } from "./auth-choice.js";
 
@@ -44,7 +44,7 @@ describe("applyNonInteractiveAuthChoice kilocode-api-key", () => {
     const err = await run({}).promise.catch((error: unknown) => error);
     expect(err).toBeInstanceOf(OpenClawError);
     expect((err as OpenClawError).code).toBe("ONBOARD_MISSING_KEY");
-    expect(formatErrorForUser(err).split("\n")[0]).toBe("Error: Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile).");
+    expect(renderError(describeError(err)).split("\n")[0]).toBe("Error: Missing --kilocode-api-key (or KILOCODE_API_KEY in env, or existing kilocode API-key profile).");
     expect(existsSync(tempState().authStorePath)).toBe(false);
   });
 
