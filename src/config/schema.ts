@@ -7,6 +7,7 @@
  * costs a few KB at start-up instead of most of the CLI's load time.
  */
 import * as v from "valibot";
+import { compileValidityCheck } from "./schema-check.js";
 import {
   AUTH_PROFILE_MODES,
   CACHE_CONTROL_FORMATS,
@@ -194,8 +195,14 @@ function describe(located: LocatedIssue): ConfigIssue {
   return { path: at, message: `${at}: expected ${String(issue.expected).toLowerCase()}${example}, got ${issue.received}` };
 }
 
+/** Compiled from the schema on first use: a valid config (the usual case) needs no valibot run. */
+let isValidConfig: ((value: unknown) => boolean) | undefined | null;
+
 /** Validates a parsed config; returns human-oriented issues (empty when valid). */
 export function validateConfigObject(value: unknown): ConfigIssue[] {
+  if (isValidConfig === undefined) isValidConfig = compileValidityCheck(openClawConfigSchema) ?? null;
+  if (isValidConfig?.(value)) return [];
+  // Invalid (or a schema the fast check cannot model): valibot's issues are the error texts users see.
   const result = v.safeParse(openClawConfigSchema, value);
   if (result.success) return [];
   // A misspelt key ("baseURL") also shows up as a missing required one; report the cause first.
