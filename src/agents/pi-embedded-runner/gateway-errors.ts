@@ -5,7 +5,7 @@
 import { OpenClawError } from "../../infra/errors.js";
 import { redact, registerSecret } from "../../infra/redact.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
-import type { GuardViolation } from "./http-capture.js";
+import type { GuardViolation } from "./reply-guard.js";
 
 export type HttpFailure = { status: number; body: string; retryAfter?: string };
 

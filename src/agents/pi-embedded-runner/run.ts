@@ -26,7 +26,7 @@ import {
 } from "./extra-params.js";
 import { ANONYMOUS_REQUEST_HEADERS, anonymousNotice, explainAnonymousFailure, resolveRunAuth } from "../anonymous-access.js";
 import { cutOffError, mapGatewayFailure, replyViolationError, retryLaterError, turnTimeoutError } from "./gateway-errors.js";
-import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./http-capture.js";
+import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./reply-guard.js";
 import { ModelCallError } from "./model-call-error.js";
 import { decideRetry, resolveRetryPolicy } from "./retry.js";
 import { computeHistoryBudget } from "./session-history.js";
@@ -237,6 +237,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
       cacheRead: reply.usage.cacheRead,
       cacheWrite: reply.usage.cacheWrite,
       total: reply.usage.totalTokens,
+      ...(attempt.costUsd !== undefined ? { costUsd: attempt.costUsd } : {}),
     },
     stopReason: reply.stopReason,
     ...(params.sessionId ? { sessionId: params.sessionId } : {}),

@@ -1,19 +1,37 @@
 /**
- * The model transport: pi-ai's provider module for the model's wire API, the pi-ai model object built
- * from our resolved definition, and one streamed attempt. pi-ai is imported here only, lazily.
+ * The model transport: the stream function for the model's wire API, the pi-ai model object built from
+ * our resolved definition, and one streamed attempt under the reply guard. OpenAI-compatible gateways go
+ * through our own transport (openai-completions-stream.ts); the other APIs through pi-ai's provider
+ * modules, imported here only, lazily.
  */
-import type { AssistantMessage, AssistantMessageEventStream, Context, Model as PiModel, SimpleStreamOptions } from "@mariozechner/pi-ai";
+import type { AssistantMessage, Context, Model as PiModel, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import { OpenClawError } from "../../infra/errors.js";
 import type { EnvRecord } from "../../infra/env.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 import { buildRequestHeaders, detectCompat, skipsReasoningInjection } from "./extra-params.js";
-import { DEFAULT_REPLY_LIMITS, withGuardedFetch, type AttemptObservation, type ReplyLimits } from "./http-capture.js";
+import { withGuardedFetch } from "./http-capture.js";
+import type { ReplyStream } from "./reply-event-stream.js";
+import { DEFAULT_REPLY_LIMITS, ReplyGuard, type AttemptObservation, type ReplyLimits } from "./reply-guard.js";
+import { withReportedCostCapture } from "./usage-capture.js";
 
-export type StreamFunction = (model: PiModel<string>, context: Context, options: SimpleStreamOptions) => AssistantMessageEventStream;
+/** pi-ai's stream options, plus what our own transport takes (pi-ai's ignore the extra fields). */
+export type TransportOptions = SimpleStreamOptions & {
+  /** The attempt's reply guard (our transport applies it itself; SDK transports get it in front of fetch). */
+  guard?: ReplyGuard;
+  /** The cost the gateway reported for the reply (USD), read from the stream's usage chunk. */
+  onReportedCost?: (usd: number) => void;
+};
 
 /**
- * The transport for one wire API. Provider modules are imported directly (not pi-ai's index, which
- * pulls in every SDK), so `openclaw agent` only loads the OpenAI client for an OpenAI-compatible gateway.
+ * A wire API's stream function. `ownTransport` marks ours: it makes its own HTTP request and applies the
+ * guard and the cost reading itself, so no fetch wrapper is needed.
+ */
+export type StreamFunction = ((model: PiModel<string>, context: Context, options: TransportOptions) => ReplyStream) & { readonly ownTransport?: boolean };
+
+/**
+ * The transport for one wire API. pi-ai's provider modules are imported directly (not pi-ai's index, which
+ * pulls in every SDK), so `openclaw agent` only loads the SDK its API needs, and none for OpenAI-compatible
+ * gateways.
  */
 export async function loadStreamFunction(api: string): Promise<StreamFunction> {
   switch (api) {
@@ -57,6 +75,8 @@ export type AttemptResult = {
   observed: AttemptObservation;
   /** Whether any reply text reached the caller (then the attempt must not be retried). */
   streamed: boolean;
+  /** USD, when the gateway reported what the reply cost. */
+  costUsd?: number;
 };
 
 /** One request: streams text deltas to `onText` and returns the final message (errors included, not thrown). */
@@ -69,16 +89,31 @@ export async function streamAttempt(params: {
   limits?: ReplyLimits;
   onText?: (delta: string) => void;
 }): Promise<AttemptResult> {
+  const guard = new ReplyGuard(params.model.api, params.limits ?? DEFAULT_REPLY_LIMITS);
   let streamed = false;
-  return withGuardedFetch({ api: params.model.api, limits: params.limits ?? DEFAULT_REPLY_LIMITS }, async (observe) => {
-    const stream = params.streamSimple(params.model, params.context, params.options);
+  let costUsd: number | undefined;
+  const consume = async (options: TransportOptions) => {
+    const stream = params.streamSimple(params.model, params.context, options);
     for await (const event of stream) {
       if (event.type === "text_delta" && event.delta) {
         streamed = true;
         params.onText?.(event.delta);
       }
     }
-    const reply = await stream.result();
-    return { reply, streamed, observed: observe() };
+    return stream.result();
+  };
+  const withCost = (reply: AssistantMessage, observed: AttemptObservation): AttemptResult => ({
+    reply,
+    streamed,
+    observed,
+    ...(costUsd !== undefined ? { costUsd } : {}),
   });
+  if (params.streamSimple.ownTransport) {
+    const reply = await consume({ ...params.options, guard, onReportedCost: (usd) => (costUsd = usd) });
+    return withCost(reply, guard.observe());
+  }
+  // SDK transports call the global fetch: the guard and the cost reader wrap it for this attempt.
+  const captured = await withReportedCostCapture(() => withGuardedFetch(guard, async (observe) => ({ reply: await consume(params.options), observe })));
+  costUsd = captured.costUsd;
+  return withCost(captured.result.reply, captured.result.observe());
 }
