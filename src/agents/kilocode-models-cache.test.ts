@@ -5,7 +5,7 @@ import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gatewa
 import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
 import { kilocode } from "../providers/kilocode.js";
 import { specModels } from "../providers/models.js";
-import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
+import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeLiveCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
 import { resolveEffectiveProviders } from "./models-config.providers.js";
 
 type LoadParams = { configured: { id: string; name: string }[]; baseUrl: string; env: Record<string, string | undefined>; apiKey?: string; organizationId?: string; refresh?: boolean; now?: () => number };
@@ -46,6 +46,18 @@ function load(extra: Partial<LoadParams> = {}) {
 describe("mergeModelLists", () => {
   it("keeps the first occurrence of each id, in order", () => {
     expect(mergeModelLists([{ id: "a", name: "1" }], [{ id: "b", name: "2" }, { id: "a", name: "3" }]).map((model) => model.name)).toEqual(["1", "2"]);
+  });
+});
+
+describe("mergeLiveCatalog", () => {
+  it("gives mergeModelLists' result for a live list without repeats (configured first, then live, then fallback)", () => {
+    const model = (id: string, name = id) => ({ id, name });
+    const configuredList = [model("a", "mine"), model("b"), model("a", "repeat")];
+    const live = [model("b", "live"), model("c"), model("d"), model("f")];
+    const fallback = [model("d", "static"), model("e"), model("e", "repeat"), model("a", "static")];
+    expect(mergeLiveCatalog(configuredList, live, fallback)).toEqual(mergeModelLists(configuredList, live, fallback));
+    expect(mergeLiveCatalog(configuredList, live, fallback).map((entry) => `${entry.id}:${entry.name}`)).toEqual(["a:mine", "b:b", "c:c", "d:d", "f:f", "e:e"]);
+    expect(mergeLiveCatalog([], [], fallback)).toEqual(mergeModelLists(fallback));
   });
 });
 

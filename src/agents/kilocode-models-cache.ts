@@ -42,12 +42,46 @@ export function preferLiveRows(
   builtIns: readonly ModelDefinitionConfig[],
   live: readonly ModelDefinitionConfig[],
 ): ModelDefinitionConfig[] {
-  const liveById = new Map(live.map((model) => [model.id, model]));
-  return configured.map((model) => {
+  // Only the (few) untouched copies can be swapped: index just their ids, not the whole live catalog.
+  const untouched = configured.map((model) => {
     const builtIn = builtIns.find((entry) => entry.id === model.id);
-    const row = liveById.get(model.id);
-    return row && builtIn && isDeepStrictEqual(model, builtIn) ? row : model;
+    return builtIn !== undefined && isDeepStrictEqual(model, builtIn);
   });
+  const swappable = new Set<string>();
+  configured.forEach((model, index) => untouched[index] && swappable.add(model.id));
+  if (swappable.size === 0) return configured.slice();
+  const liveById = new Map<string, ModelDefinitionConfig>();
+  for (const row of live) if (swappable.has(row.id)) liveById.set(row.id, row);
+  return configured.map((model, index) => (untouched[index] ? (liveById.get(model.id) ?? model) : model));
+}
+
+/**
+ * `configured`, then the `live` catalog, then the spec's `fallback` models; the first occurrence of an id
+ * wins, as in mergeModelLists. The live list holds each id once (parseCatalog drops repeats, and the
+ * cache is written from its result), so only the short lists' ids are tracked: no set of the whole
+ * catalog's ids.
+ */
+export function mergeLiveCatalog(
+  configured: readonly ModelDefinitionConfig[],
+  live: readonly ModelDefinitionConfig[],
+  fallback: readonly ModelDefinitionConfig[],
+): ModelDefinitionConfig[] {
+  const out = mergeModelLists(configured);
+  const taken = new Set<string>();
+  for (const model of out) taken.add(model.id);
+  const pending = new Set<string>();
+  for (const model of fallback) if (!taken.has(model.id)) pending.add(model.id);
+  for (const model of live) {
+    if (taken.has(model.id)) continue;
+    out.push(model);
+    pending.delete(model.id);
+  }
+  for (const model of fallback) {
+    if (!pending.has(model.id)) continue;
+    out.push(model);
+    pending.delete(model.id);
+  }
+  return out;
 }
 
 /** One cache file per base URL, organisation and key presence: a catalog fetch rewrites only its own. */
@@ -116,7 +150,7 @@ export async function loadProviderCatalog(params: {
   const cached = params.refresh ? undefined : readCache(cacheFile);
   if (cached && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
     const configured = preferLiveRows(params.configured, fallback, cached.models);
-    return { models: mergeModelLists(configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
+    return { models: mergeLiveCatalog(configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
   }
   try {
     const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
@@ -132,7 +166,7 @@ export async function loadProviderCatalog(params: {
     // A derived file: a symlink planted at its path is replaced, never written through.
     await writeTextFileAtomic(cacheFile, JSON.stringify(entry), { symlink: "replace" }).catch(() => undefined);
     const configured = preferLiveRows(params.configured, fallback, fetched.models);
-    return { models: mergeModelLists(configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
+    return { models: mergeLiveCatalog(configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =
       err instanceof OpenClawError ? err : new OpenClawError("CATALOG_FETCH", `Fetching the ${catalog.label} failed: ${(err as Error).message}`);

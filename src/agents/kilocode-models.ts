@@ -36,8 +36,33 @@ function positiveInt(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+// Per-row helpers read the wire arrays in place: a catalog can hold hundreds of thousands of rows, and a
+// filtered copy of three small arrays per row was most of the mapping's garbage.
+
+/** Whether `value` is an array holding the string `wanted` (other items ignored). */
+function hasString(value: unknown, wanted: string): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (value[index] === wanted) return true;
+  return false;
+}
+
+/** Whether `value` is an array holding a string other than "text" (an image/audio output model). */
+function hasNonTextString(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (typeof item === "string" && item !== "text") return true;
+  }
+  return false;
+}
+
+// Shared by every row (frozen, so a caller that tried to edit one would fail loudly, not edit them all).
+const TEXT_INPUT = Object.freeze(["text"]) as unknown as ModelInput[];
+const TEXT_IMAGE_INPUT = Object.freeze(["text", "image"]) as unknown as ModelInput[];
+const NO_OBJECT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function trimmedString(value: unknown): string {
+  return typeof value === "string" ? value.trim() : "";
 }
 
 /** Maps one catalog row, or returns undefined when it is not a usable chat model. */
@@ -45,21 +70,19 @@ export function mapCatalogRow(
   row: unknown,
   defaults: Pick<ProviderCatalogSpec, "defaultContextWindow" | "defaultMaxTokens">,
 ): ModelDefinitionConfig | undefined {
-  if (!isPlainObject(row) || typeof row.id !== "string" || !row.id.trim()) return undefined;
-  const architecture = isPlainObject(row.architecture) ? row.architecture : {};
-  const outputs = strings(architecture.output_modalities);
-  if (outputs.some((modality) => modality !== "text")) return undefined;
-  const inputs = strings(architecture.input_modalities);
-  const params = strings(row.supported_parameters);
-  const pricing = isPlainObject(row.pricing) ? row.pricing : {};
-  const topProvider = isPlainObject(row.top_provider) ? row.top_provider : {};
-  const input: ModelInput[] = inputs.includes("image") ? ["text", "image"] : ["text"];
-  const id = row.id.trim();
+  if (!isPlainObject(row)) return undefined;
+  const id = trimmedString(row.id);
+  if (!id) return undefined;
+  const architecture = isPlainObject(row.architecture) ? row.architecture : NO_OBJECT;
+  if (hasNonTextString(architecture.output_modalities)) return undefined;
+  const pricing = isPlainObject(row.pricing) ? row.pricing : NO_OBJECT;
+  const topProvider = isPlainObject(row.top_provider) ? row.top_provider : NO_OBJECT;
+  const params = row.supported_parameters;
   return {
     id,
-    name: typeof row.name === "string" && row.name.trim() ? row.name.trim() : id,
-    reasoning: params.includes("reasoning") || params.includes("include_reasoning"),
-    input,
+    name: trimmedString(row.name) || id,
+    reasoning: hasString(params, "reasoning") || hasString(params, "include_reasoning"),
+    input: hasString(architecture.input_modalities, "image") ? TEXT_IMAGE_INPUT : TEXT_INPUT,
     cost: {
       input: perMillion(pricing.prompt),
       output: perMillion(pricing.completion),

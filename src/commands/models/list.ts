@@ -8,7 +8,7 @@ import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
-import { configuredModelKeys, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
+import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, readAgentModelView } from "./shared.js";
 
 /**
  * One `models list --json` row: OpenClaw's fields first (`key` … `missing`, which scripts read), then
@@ -74,6 +74,12 @@ export async function buildModelList(params: {
   const primary = resolveConfiguredModelRef(cfg);
   const primaryKey = modelKey(primary.provider, primary.model);
   const allowed = opts.all ? undefined : resolveAllowedModelRefs(cfg);
+  // Per-row work stays flat for catalogs of 100 000+ rows: tags come from a lookup built once, and only
+  // the keys the config names are remembered (for the "missing" rows below), not every listed key.
+  const tagsOf = createModelTagger(cfg, primaryKey, view);
+  const namedKeys = configuredModelKeys(cfg, view);
+  const named = new Set(namedKeys);
+  const listed = new Set<string>();
   const rows: ModelListRow[] = [];
   const notes: string[] = [];
   let hidden = 0;
@@ -92,20 +98,22 @@ export async function buildModelList(params: {
     }
     const available = (await params.isAvailable?.(provider.id)) ?? null;
     const local = isLocalBaseUrl(provider.baseUrl);
+    const keyPrefix = modelKey(provider.id, "");
     for (const model of models) {
-      const key = modelKey(provider.id, model.id);
+      const key = keyPrefix + model.id;
       if (allowed && !allowed.has(key)) {
         hidden++;
         continue;
       }
+      if (named.has(key)) listed.add(key);
       rows.push({
         key,
         name: model.name,
-        input: (model.input ?? ["text"]).join("+"),
+        input: inputLabel(model.input),
         contextWindow: model.contextWindow ?? null,
         local,
         available,
-        tags: modelTags(key, cfg, primaryKey, view),
+        tags: tagsOf(key),
         missing: false,
         provider: provider.id,
         id: model.id,
@@ -118,8 +126,7 @@ export async function buildModelList(params: {
   }
   // Refs the config names that no provider defines: listed (as OpenClaw does) so a typo is visible, and so
   // a default picked from a gateway's live catalog never vanishes from the list (it shows as "missing").
-  const listed = new Set(rows.map((row) => row.key));
-  for (const key of configuredModelKeys(cfg, view)) {
+  for (const key of namedKeys) {
     const ref = parseModelRef(key);
     if (!ref || listed.has(key) || (wanted && ref.provider !== wanted) || providers[ref.provider]?.models.some((model) => model.id === ref.model)) continue;
     if (allowed && !allowed.has(key)) continue;
@@ -130,7 +137,7 @@ export async function buildModelList(params: {
       contextWindow: null,
       local: null,
       available: null,
-      tags: modelTags(key, cfg, primaryKey, view),
+      tags: tagsOf(key),
       missing: true,
       provider: ref.provider,
       id: ref.model,
@@ -143,29 +150,103 @@ export async function buildModelList(params: {
   return { rows, hidden, notes };
 }
 
-export function formatModelTable(rows: readonly ModelListRow[]): string {
-  const header = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"];
-  const body = rows.map((row) => [
-    row.key,
-    row.name,
-    formatTokenCount(row.contextWindow),
-    row.input,
-    row.available === null ? "-" : row.available ? "yes" : "no",
-    [...row.tags, ...(row.reasoning ? ["reasoning"] : []), ...(row.missing ? ["missing"] : [])].join(","),
-  ]);
-  // Loops, not Math.max(...rows): spreading a 100 000-row catalog into arguments overflows the stack.
-  const widths = header.map((title) => title.length);
-  for (const cells of body) {
-    for (let column = 0; column < widths.length; column++) widths[column] = Math.max(widths[column]!, cells[column]!.length);
-  }
-  const lines = new Array<string>(body.length + 1);
-  lines[0] = formatRow(header, widths);
-  for (let index = 0; index < body.length; index++) lines[index + 1] = formatRow(body[index]!, widths);
-  return lines.join("\n");
+/** "text", "text+image"; no join (a new string) for the common one-kind case. */
+function inputLabel(input: readonly string[] | undefined): string {
+  if (!input) return "text";
+  return input.length === 1 ? input[0]! : input.join("+");
 }
 
-function formatRow(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+/** Rows per printed piece: output goes out in pieces of a few hundred KB, never one string of the whole list. */
+const ROWS_PER_PIECE = 2048;
+
+const TABLE_HEADER = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"] as const;
+
+function authCell(available: boolean | null): string {
+  return available === null ? "-" : available ? "yes" : "no";
+}
+
+function tagsCell(row: ModelListRow): string {
+  let cell = row.tags.length ? row.tags.join(",") : "";
+  if (row.reasoning) cell = cell ? `${cell},reasoning` : "reasoning";
+  if (row.missing) cell = cell ? `${cell},missing` : "missing";
+  return cell;
+}
+
+/**
+ * The table as pieces of whole lines (header first), each to be printed as one line-terminated write.
+ * Computed column by column: no per-row array of cells, and a context window's label is formatted once.
+ */
+export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
+  const count = rows.length;
+  const contexts = new Array<string>(count);
+  const tags = new Array<string>(count);
+  const contextLabels = new Map<number | null, string>();
+  // Loops, not Math.max(...rows): spreading a 100 000-row catalog into arguments overflows the stack.
+  let keyWidth = TABLE_HEADER[0].length;
+  let nameWidth = TABLE_HEADER[1].length;
+  let contextWidth = TABLE_HEADER[2].length;
+  let inputWidth = TABLE_HEADER[3].length;
+  let authWidth = TABLE_HEADER[4].length;
+  for (let index = 0; index < count; index++) {
+    const row = rows[index]!;
+    let context = contextLabels.get(row.contextWindow);
+    if (context === undefined) {
+      context = formatTokenCount(row.contextWindow);
+      contextLabels.set(row.contextWindow, context);
+    }
+    contexts[index] = context;
+    tags[index] = tagsCell(row);
+    if (row.key.length > keyWidth) keyWidth = row.key.length;
+    if (row.name.length > nameWidth) nameWidth = row.name.length;
+    if (context.length > contextWidth) contextWidth = context.length;
+    if (row.input.length > inputWidth) inputWidth = row.input.length;
+    if (authCell(row.available).length > authWidth) authWidth = authCell(row.available).length;
+  }
+  const line = (key: string, name: string, context: string, input: string, auth: string, tag: string) =>
+    `${key.padEnd(keyWidth)}  ${name.padEnd(nameWidth)}  ${context.padEnd(contextWidth)}  ${input.padEnd(inputWidth)}  ${
+      tag ? `${auth.padEnd(authWidth)}  ${tag}` : auth
+    }`.trimEnd();
+  let lines: string[] = [line(...TABLE_HEADER)];
+  for (let index = 0; index < count; index++) {
+    const row = rows[index]!;
+    lines.push(line(row.key, row.name, contexts[index]!, row.input, authCell(row.available), tags[index]!));
+    if (lines.length >= rowsPerPiece) {
+      yield lines.join("\n");
+      lines = [];
+    }
+  }
+  if (lines.length) yield lines.join("\n");
+}
+
+export function formatModelTable(rows: readonly ModelListRow[]): string {
+  return [...formatModelTablePieces(rows)].join("\n");
+}
+
+// `JSON.stringify({ models: rows }, null, 2)` puts each row at the indentation it has in the document.
+const ROWS_OPEN = '{\n  "models": [\n'.length;
+const ROWS_CLOSE = "\n  ]\n}".length;
+
+/**
+ * `JSON.stringify(document, null, 2)` as pieces of whole lines, byte for byte: the rows are stringified a
+ * block at a time, so a million-row list is never one string (V8 caps strings at about 512 MB).
+ */
+export function* formatModelListJsonPieces(document: ModelListJson, rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
+  const rows = document.models;
+  if (!rows.length) {
+    yield JSON.stringify(document, null, 2);
+    return;
+  }
+  const marker = "\u0000models";
+  const shell = JSON.stringify({ ...document, models: marker }, null, 2);
+  const quoted = JSON.stringify(marker);
+  const at = shell.indexOf(quoted);
+  yield `${shell.slice(0, at)}[`;
+  for (let start = 0; start < rows.length; start += rowsPerPiece) {
+    const end = Math.min(start + rowsPerPiece, rows.length);
+    const block = JSON.stringify({ models: rows.slice(start, end) }, null, 2);
+    yield block.slice(ROWS_OPEN, block.length - ROWS_CLOSE) + (end < rows.length ? "," : "");
+  }
+  yield `  ]${shell.slice(at + quoted.length)}`;
 }
 
 export async function modelsListCommand(params: {
@@ -177,11 +258,14 @@ export async function modelsListCommand(params: {
   isAvailable?: ProviderAvailability;
 }): Promise<void> {
   const { rows, hidden, notes } = await buildModelList(params);
+  // Printed a piece at a time (each a run of whole lines): the same bytes as one write, without holding
+  // the whole output, which for a million rows would not even fit in one string.
   if (params.opts.json) {
-    params.runtime.log(JSON.stringify(buildModelListJson({ rows, hidden, notes }), null, 2));
+    for (const piece of formatModelListJsonPieces(buildModelListJson({ rows, hidden, notes }))) params.runtime.log(piece);
     return;
   }
-  params.runtime.log(rows.length ? formatModelTable(rows) : "No models.");
+  if (!rows.length) params.runtime.log("No models.");
+  else for (const piece of formatModelTablePieces(rows)) params.runtime.log(piece);
   for (const note of notes) params.runtime.error(note);
   if (hidden > 0) {
     params.runtime.error(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildModelsStatusJson } from "./status.js";
-import { configuredModelKeys, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
+import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
 
 const cfg = {
   agents: {
@@ -36,6 +36,15 @@ describe("models shared view", () => {
     expect(modelTags("kilocode/x-ai/grok-code-fast-1", cfg, defaultKey)).toEqual(["fallback#2", "configured"]);
     expect(modelTags("kilocode/google/gemini-3-pro-preview", cfg, defaultKey)).toEqual(["image", "configured"]);
     expect(modelTags("kilocode/other", cfg, defaultKey)).toEqual([]);
+  });
+
+  it("the tagger built once gives modelTags' answer for every key, named or not", () => {
+    const defaultKey = "kilocode/anthropic/claude-opus-4.6";
+    const tagsOf = createModelTagger(cfg, defaultKey);
+    const keys = [...configuredModelKeys(cfg), defaultKey, "kilocode/other", "openrouter/other", "kilocode/Kilo"];
+    for (const key of keys) expect(tagsOf(key)).toEqual(modelTags(key, cfg, defaultKey));
+    // A default that the config does not name still gets its tag.
+    expect(createModelTagger({}, "kilocode/kilo/auto")("kilocode/kilo/auto")).toEqual(["default"]);
   });
 
   it("prints context in units of 1024 and spots local base URLs", () => {

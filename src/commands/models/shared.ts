@@ -74,6 +74,23 @@ export function modelTags(key: string, cfg: OpenClawConfig, defaultKey: string, 
   return tags;
 }
 
+const NO_TAGS = Object.freeze([]) as unknown as string[];
+
+/**
+ * modelTags as a lookup built once: only the keys the agent config names (and the default) can carry a
+ * tag, so a 100 000-row catalog resolves the config's refs a handful of times, not once per row.
+ * Untagged keys share one frozen empty list.
+ */
+export function createModelTagger(cfg: OpenClawConfig, defaultKey: string, view: AgentModelView = readAgentModelView(cfg)): (key: string) => string[] {
+  const byKey = new Map<string, string[]>();
+  for (const key of [defaultKey, ...configuredModelKeys(cfg, view)]) {
+    if (byKey.has(key)) continue;
+    const tags = modelTags(key, cfg, defaultKey, view);
+    if (tags.length) byKey.set(key, tags);
+  }
+  return (key) => byKey.get(key) ?? NO_TAGS;
+}
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"]);
 
 /** Whether a provider's base URL points at this machine (OpenClaw's `local` column). */
