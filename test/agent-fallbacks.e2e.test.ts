@@ -8,28 +8,26 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const KILO_KEY = "sk-kilo-fallback-0123456789";
 const OTHER_KEY = "sk-or-fallback-9876543210";
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 let gateway: FakeGateway;
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 
 /** No waiting between retries, and a single retry, so exhausted-retry paths stay quick. */
 const ENV = { OPENCLAW_RETRY_BASE_MS: "1", OPENCLAW_MAX_RETRIES: "1", KILOCODE_API_KEY: KILO_KEY, OPENROUTER_API_KEY: OTHER_KEY };
 
 beforeEach(() => {
   gateway = fakeGateway();
-  state = createTempState();
 });
-afterEach(() => state.cleanup());
 
 function writeConfig(fallbacks: string[]): void {
-  mkdirSync(state.stateDir, { recursive: true });
+  mkdirSync(state().stateDir, { recursive: true });
   const block = (models: string[]) => ({ baseUrl: gateway.baseUrl, api: "openai-completions", models: models.map((id) => ({ id, name: id })) });
   writeFileSync(
-    state.configPath,
+    state().configPath,
     JSON.stringify({
       models: {
         providers: {
@@ -42,7 +40,7 @@ function writeConfig(fallbacks: string[]): void {
   );
 }
 
-const agent = (...args: string[]) => runCli(["agent", ...args], { env: { ...state.env, ...ENV } });
+const agent = (...args: string[]) => runCli(["agent", ...args], { env: { ...state().env, ...ENV } });
 const chatModels = () => gateway.chatRequests().map((request) => (request.body as { model: string }).model);
 const authHeaders = () => gateway.chatRequests().map((request) => request.headers.authorization);
 const CREDITS_402 = { kind: "status", status: 402, body: { error: { message: "Insufficient credits", code: 402, metadata: { buyCreditsUrl: "https://app.kilo.ai/credits" } } } } as const;
@@ -61,7 +59,7 @@ describe("fallbacks", () => {
     expect(JSON.stringify(messages.at(-1))).toContain("hi");
 
     // The session records the model that answered.
-    const sessionsDir = path.join(state.stateDir, "agents", "main", "sessions");
+    const sessionsDir = path.join(state().stateDir, "agents", "main", "sessions");
     const file = readdirSync(sessionsDir).find((name) => name.startsWith("fb1"));
     const replies = readFileSync(path.join(sessionsDir, file ?? "missing"), "utf8")
       .trim()

@@ -2,15 +2,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 let gateway: FakeGateway;
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 
 /** No config file and no key: only the base URL override points Kilo at the fake gateway. */
 const env = (extra: Record<string, string> = {}) => ({
-  ...state.env,
+  ...state().env,
   KILOCODE_API_BASE_URL: gateway.baseUrl,
   OPENCLAW_RETRY_BASE_MS: "1",
   OPENCLAW_MAX_RETRIES: "0",
@@ -21,9 +21,7 @@ const env = (extra: Record<string, string> = {}) => ({
 
 beforeEach(() => {
   gateway = fakeGateway();
-  state = createTempState();
 });
-afterEach(() => state.cleanup());
 
 describe("keyless free models", () => {
   it("sends a :free request with no Authorization header and says so once on stderr", async () => {

@@ -4,20 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const key = process.env.KILOCODE_API_KEY?.trim();
 const model = process.env.KILOCODE_LIVE_MODEL ?? "kilocode/minimax/minimax-m2.5:free";
-let state: TempState;
-
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach });
 
 describe.skipIf(!key)("Kilo Gateway (live)", () => {
   it("onboards from the env and answers a message", async () => {
-    const env = { ...state.env, KILOCODE_API_KEY: key };
+    const env = { ...state().env, KILOCODE_API_KEY: key };
     const onboard = await runCli(["onboard", "--non-interactive", "--auth-choice", "kilocode-api-key"], { env });
     expect(onboard.code, onboard.stderr).toBe(0);
     const reply = await runCli(["agent", "--model", model, "--message", "Reply with the single word: pong", "--json"], { env, timeoutMs: 110_000 });
@@ -29,7 +24,7 @@ describe.skipIf(!key)("Kilo Gateway (live)", () => {
 
   it("lists the live catalog", async () => {
     const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json", "--refresh"], {
-      env: { ...state.env, KILOCODE_API_KEY: key },
+      env: { ...state().env, KILOCODE_API_KEY: key },
       timeoutMs: 30_000,
     });
     expect(result.code, result.stderr).toBe(0);
@@ -37,7 +32,7 @@ describe.skipIf(!key)("Kilo Gateway (live)", () => {
   });
 
   it("probes the account: email and balance, exit 0", async () => {
-    const result = await runCli(["models", "status", "--probe", "--json"], { env: { ...state.env, KILOCODE_API_KEY: key }, timeoutMs: 30_000 });
+    const result = await runCli(["models", "status", "--probe", "--json"], { env: { ...state().env, KILOCODE_API_KEY: key }, timeoutMs: 30_000 });
     expect(result.code, result.stderr).toBe(0);
     const kilo = JSON.parse(result.stdout).probe.find((probe: { provider: string }) => probe.provider === "kilocode");
     expect(kilo.status).toBe("ok");

@@ -5,11 +5,11 @@ import { kilocode } from "../src/providers/kilocode.js";
 import { specModels } from "../src/providers/models.js";
 import { useFakeGateway, type FakeGateway } from "./helpers/fake-gateway.js";
 import { runCli } from "./helpers/run-cli.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-models-0123456789";
 let gateway: FakeGateway;
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 
 const CATALOG = {
   data: [
@@ -34,19 +34,17 @@ const CATALOG_IDS = specModels(kilocode).map((model) => model.id);
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
   gateway = fakeGateway();
-  state = createTempState();
   gateway.setModelsPayload(CATALOG);
 });
-afterEach(() => state.cleanup());
 
 function writeConfig(config: unknown): void {
-  mkdirSync(state.stateDir, { recursive: true });
-  writeFileSync(state.configPath, typeof config === "string" ? config : JSON.stringify(config));
+  mkdirSync(state().stateDir, { recursive: true });
+  writeFileSync(state().configPath, typeof config === "string" ? config : JSON.stringify(config));
 }
 
 describe("openclaw models status", () => {
   it("with only KILOCODE_API_KEY shows kilocode usable with the built-in base URL, as a preview", async () => {
-    const result = await runCli(["models", "status"], { env: { ...state.env, KILOCODE_API_KEY: KEY } });
+    const result = await runCli(["models", "status"], { env: { ...state().env, KILOCODE_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/kilocode\s+usable\s+key sk-…789 from env: KILOCODE_API_KEY\s+https:\/\/api\.kilo\.ai\/api\/gateway\//);
     expect(result.stdout).toContain("implicit");
@@ -54,8 +52,8 @@ describe("openclaw models status", () => {
   });
 
   it("--json reports the default model and where its key comes from", async () => {
-    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env })).code).toBe(0);
-    const result = await runCli(["models", "status", "--json"], { env: state.env });
+    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state().env })).code).toBe(0);
+    const result = await runCli(["models", "status", "--json"], { env: state().env });
     const status = JSON.parse(result.stdout);
     expect(status).toMatchObject({ defaultModel: "kilocode/anthropic/claude-opus-4.6", provider: "kilocode", usable: true });
     expect(status.providers.find((row: { provider: string }) => row.provider === "kilocode")).toMatchObject({
@@ -68,7 +66,7 @@ describe("openclaw models status", () => {
 
   it("says the key is missing (exit 0) with the fix", async () => {
     writeConfig({ agents: { defaults: { model: { primary: "kilocode/anthropic/claude-opus-4.6" } } } });
-    const result = await runCli(["models", "status"], { env: state.env });
+    const result = await runCli(["models", "status"], { env: state().env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("missing");
     expect(result.stdout).toContain("openclaw onboard --auth-choice kilocode-api-key");
@@ -76,9 +74,9 @@ describe("openclaw models status", () => {
 
   it("a broken config exits 1 naming the file", async () => {
     writeConfig("{ models: ");
-    const result = await runCli(["models", "status"], { env: state.env });
+    const result = await runCli(["models", "status"], { env: state().env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`Failed to parse ${state.configPath}`);
+    expect(result.stderr).toContain(`Failed to parse ${state().configPath}`);
   });
 });
 
@@ -86,7 +84,7 @@ describe("openclaw models list", () => {
   it("lists the models of a hand-written kilocode block", async () => {
     writeConfig(`{ models: { providers: { kilocode: { baseUrl: "https://api.kilo.ai/api/gateway/", apiKey: "x", api: "openai-completions",
       models: [ { id: "anthropic/claude-opus-4.6", name: "Anthropic: Claude Opus 4.6" }, { id: "minimax/minimax-m2.5:free", name: "Minimax: Minimax M2.5" } ] } } } }`);
-    const result = await runCli(["models", "list", "--provider", "kilocode", "--json"], { env: state.env });
+    const result = await runCli(["models", "list", "--provider", "kilocode", "--json"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     const refs = JSON.parse(result.stdout).models.map((row: { key: string }) => row.key);
     // The hand-written models first, then the built-in catalog (models.mode merge).
@@ -96,8 +94,8 @@ describe("openclaw models list", () => {
   });
 
   it("after onboarding, shows what the allowlist hides and how to see the catalog", async () => {
-    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env })).code).toBe(0);
-    const result = await runCli(["models", "list", "--provider", "kilocode"], { env: state.env });
+    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state().env })).code).toBe(0);
+    const result = await runCli(["models", "list", "--provider", "kilocode"], { env: state().env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kilocode/anthropic/claude-opus-4.6");
     expect(result.stdout).not.toContain("glm-5");
@@ -106,12 +104,12 @@ describe("openclaw models list", () => {
   });
 
   it("--all merges the live catalog with configured models, sending key and headers", async () => {
-    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state.env })).code).toBe(0);
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    expect((await runCli(["onboard", "--non-interactive", "--kilocode-api-key", KEY], { env: state().env })).code).toBe(0);
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     config.models.providers.kilocode.baseUrl = gateway.baseUrl;
     config.models.providers.kilocode.organizationId = "org_7";
     writeConfig(config);
-    const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state.env });
+    const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout).models as { id: string; name: string; contextWindow: number; input: string; reasoning: boolean; cost: unknown }[];
     // Onboarding's catalog order; the live rows replace its zero-cost copies, so real prices show.
@@ -131,7 +129,7 @@ describe("openclaw models list", () => {
   });
 
   it("serves the catalog from the disk cache, refetches with --refresh", async () => {
-    const env = { ...state.env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway.baseUrl };
+    const env = { ...state().env, KILOCODE_API_KEY: KEY, KILOCODE_API_BASE_URL: gateway.baseUrl };
     const list = (...extra: string[]) => runCli(["models", "list", "--provider", "kilocode", "--all", "--json", ...extra], { env });
     expect((await list()).code).toBe(0);
     expect((await list()).code).toBe(0);
@@ -147,7 +145,7 @@ describe("openclaw models list", () => {
     writeConfig({
       models: { providers: { kilocode: { baseUrl: gateway.baseUrl, models: [{ id: "my/own-model", name: "Mine" }] } } },
     });
-    const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state.env });
+    const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], { env: state().env });
     expect(result.code, result.stderr).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.models.map((row: { id: string }) => row.id)).toEqual(["my/own-model", ...CATALOG_IDS]);
@@ -156,7 +154,7 @@ describe("openclaw models list", () => {
   });
 
   it("an unknown --provider is a clear error", async () => {
-    const result = await runCli(["models", "list", "--provider", "nope"], { env: state.env });
+    const result = await runCli(["models", "list", "--provider", "nope"], { env: state().env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Unknown provider "nope" for --provider');
   });

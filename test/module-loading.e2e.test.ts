@@ -1,22 +1,17 @@
 /** Start-up cost that grows with what a command imports: asserted on the modules a run loads, not on time. */
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { runCliLoadedModules } from "./helpers/loaded-modules.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-  mkdirSync(state.stateDir, { recursive: true });
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach }, { mkdir: ["stateDir"] });
 
 describe("modules loaded per command", () => {
   it("models status with the login-shell import off loads no child_process (nor its net/dgram)", async () => {
-    writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/kilo/auto" } } } }));
-    const run = await runCliLoadedModules(["models", "status"], { env: { ...state.env, KILOCODE_API_KEY: "sk-modules-test" } });
+    writeFileSync(state().configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/kilo/auto" } } } }));
+    const run = await runCliLoadedModules(["models", "status"], { env: { ...state().env, KILOCODE_API_KEY: "sk-modules-test" } });
     expect(run.code).toBe(0);
     expect(run.builtins).toContain("fs");
     expect(run.builtins).not.toContain("child_process");
@@ -26,7 +21,7 @@ describe("modules loaded per command", () => {
   /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */
   function catalogConfig(): void {
     fakeGateway().setModelsPayload({ data: [{ id: "vendor/model-a", name: "A" }, { id: "vendor/model-b", name: "B" }] });
-    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: fakeGateway().baseUrl, models: [] } } } }));
+    writeFileSync(state().configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: fakeGateway().baseUrl, models: [] } } } }));
   }
   const undiciFiles = (files: string[]) => files.filter((file) => /[/\\]undici[-/]/.test(file) && !file.startsWith("node:"));
   const noProxy = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
@@ -34,7 +29,7 @@ describe("modules loaded per command", () => {
   it("models list --all with no proxy variable fetches the catalog without undici: neither the package nor Node's fetch", async () => {
     catalogConfig();
     const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
-      env: { ...state.env, ...noProxy, KILOCODE_API_KEY: "sk-modules-test" },
+      env: { ...state().env, ...noProxy, KILOCODE_API_KEY: "sk-modules-test" },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("vendor/model-b");
@@ -51,7 +46,7 @@ describe("modules loaded per command", () => {
     catalogConfig();
     // A proxy that refuses connections: the catalog falls back, but undici had to be loaded to try.
     const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
-      env: { ...state.env, ...noProxy, HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", KILOCODE_API_KEY: "sk-modules-test" },
+      env: { ...state().env, ...noProxy, HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", KILOCODE_API_KEY: "sk-modules-test" },
     });
     expect(run.code).toBe(0);
     expect(undiciFiles(run.files).length).toBeGreaterThan(0);

@@ -8,17 +8,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
 import { hasTmux, tmuxDriver } from "./helpers/tmux.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 const KEY = "sk-kilo-first-hour-pty-0123456789abcdef";
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 let session: string;
 const { tmux, screen, keys, waitFor } = tmuxDriver(() => session);
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 
 function startWizard(args: string): void {
   // Kilo's catalog and account API answer from the fake gateway: the wizard never reaches the network.
-  const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
+  const env = Object.entries({ ...state().env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
     .map(([key, value]) => `${key}=${value}`)
     .join(" ");
   const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard ${args}; echo "WIZARD_EXIT=$?"; sleep 60`;
@@ -43,12 +43,11 @@ async function throughKeyStep(): Promise<void> {
 }
 
 beforeEach(() => {
-  state = createTempState();
   session = `openclaw-first-hour-${process.pid}-${Date.now()}`;
 });
+// Registered after the temp state's hooks, so it runs before the state is removed.
 afterEach(() => {
   if (hasTmux) spawnSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
-  state.cleanup();
 });
 
 describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real terminal", () => {
@@ -60,8 +59,8 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     expect(final).toContain("WIZARD_EXIT=1");
     expect(final.split("Setup cancelled.").length - 1).toBe(1);
     expect(final).not.toContain(KEY);
-    expect(existsSync(state.configPath)).toBe(false);
-    expect(existsSync(state.authStorePath)).toBe(false);
+    expect(existsSync(state().configPath)).toBe(false);
+    expect(existsSync(state().authStorePath)).toBe(false);
   }, 40_000);
 
   it("a manual ref in Kilo's own naming is offered as the kilocode/ ref and stored that way", async () => {
@@ -78,7 +77,7 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     keys("Enter");
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("WIZARD_EXIT=0");
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     expect(config.agents.defaults.model.primary).toBe("kilocode/minimax/minimax-m2.5:free");
   }, 40_000);
 
@@ -100,13 +99,13 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     keys("Enter");
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("WIZARD_EXIT=0");
-    expect(JSON.parse(readFileSync(state.configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
+    expect(JSON.parse(readFileSync(state().configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/z-ai/glm-5:free");
   }, 40_000);
 
   it("replaces a stored key the gateway rejected, from the wizard", async () => {
-    mkdirSync(state.agentDir, { recursive: true });
+    mkdirSync(state().agentDir, { recursive: true });
     const oldKey = "sk-old-rejected-key-0123456789";
-    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: oldKey } } }));
+    writeFileSync(state().authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: oldKey } } }));
     startWizard("--accept-risk");
     await waitFor("Model/auth provider");
     keys("Down", "Down", "Down");
@@ -130,11 +129,11 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     expect(final).toContain("WIZARD_EXIT=0");
     expect(final).not.toContain(KEY);
     expect(final).not.toContain(oldKey);
-    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
+    expect(JSON.parse(readFileSync(state().authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
   }, 40_000);
 
   it("--kilocode-api-key - at a terminal asks for the key, hidden, instead of waiting in silence", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color" })
+    const env = Object.entries({ ...state().env, NO_COLOR: "1", TERM: "xterm-256color" })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard --non-interactive --kilocode-api-key -; echo "WIZARD_EXIT=$?"; sleep 60`);
@@ -144,7 +143,7 @@ describe.skipIf(!hasTmux)("the wizard for a first-time Kilo user, in a real term
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("WIZARD_EXIT=0");
     expect(final).not.toContain(KEY);
-    expect(JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
+    expect(JSON.parse(readFileSync(state().authStorePath, "utf8")).profiles["kilocode:default"].key).toBe(KEY);
   }, 40_000);
 });
 

@@ -9,29 +9,28 @@ import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "./helpers/fake-account.js
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { CLI_ENTRY } from "./helpers/run-cli.js";
 import { hasTmux, tmuxDriver } from "./helpers/tmux.js";
-import { createTempState, type TempState } from "./helpers/temp-state.js";
+import { useTempState } from "./helpers/temp-state.js";
 
 if (!hasTmux) console.warn("tmux is not installed: skipping the real-terminal wizard test (install tmux to run it).");
 
 const KEY = "sk-kilo-pty-0123456789abcdef";
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 let session: string;
 const { tmux, screen, keys, waitFor } = tmuxDriver(() => session);
 // The wizard reads the Kilo account (organisations) and runs browser sign-in against this local gateway.
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 
 beforeEach(() => {
-  state = createTempState();
   session = `openclaw-test-${process.pid}-${Date.now()}`;
 });
+// Registered after the temp state's hooks, so it runs before the state is removed.
 afterEach(() => {
   if (hasTmux) spawnSync("tmux", ["kill-session", "-t", session], { stdio: "ignore" });
-  state.cleanup();
 });
 
 describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
   it("chooses Kilo Gateway, takes a masked key, keeps the default model and writes the files", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
+    const env = Object.entries({ ...state().env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     const command = `env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard; echo "WIZARD_EXIT=$?"; sleep 60`;
@@ -60,19 +59,19 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     expect(final).not.toContain(KEY);
     expect(final).toContain("sk-…def");
 
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     // Onboarding writes the effective base URL: KILOCODE_API_BASE_URL was set for this run.
     expect(config.models.providers.kilocode.baseUrl).toBe(gateway().baseUrl);
     expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
     expect(config.auth.profiles["kilocode:default"]).toEqual({ provider: "kilocode", mode: "api_key" });
-    expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
+    expect(statSync(state().configPath).mode & 0o777).toBe(0o600);
   }, 40_000);
 
   it("with --auth-choice kilocode-api-key --kilocode-api-key stores the flag's key and asks for none", async () => {
     // The account API (organisation step) answers from the fake gateway, never from the network.
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
+    const env = Object.entries({ ...state().env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     // KILOCODE_API_KEY is set too: the flag must win without the "Use existing" question.
@@ -86,14 +85,14 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     expect(final).not.toContain("Enter Kilo Gateway API key");
     expect(final).not.toContain("Use existing KILOCODE_API_KEY");
     expect(final).toContain("sk-…def");
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
-    expect(JSON.parse(readFileSync(state.configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
+    expect(JSON.parse(readFileSync(state().configPath, "utf8")).agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
   }, 40_000);
 
   it("reads --kilocode-api-key - from a pipe and answers the wizard's questions from the terminal", async () => {
     // The account API (organisation step) answers from the fake gateway, never from the network.
-    const env = Object.entries({ ...state.env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
+    const env = Object.entries({ ...state().env, NO_COLOR: "1", TERM: "xterm-256color", KILOCODE_API_BASE_URL: gateway().baseUrl })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     const command = `printf '%s' ${KEY} | env -u KILOCODE_API_KEY ${env} ${process.execPath} ${CLI_ENTRY} onboard --kilocode-api-key -; echo "WIZARD_EXIT=$?"; sleep 60`;
@@ -104,12 +103,12 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("WIZARD_EXIT=0");
     expect(final).not.toContain(KEY);
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: KEY });
   }, 40_000);
 
   it("Ctrl-C at the provider step cancels cleanly with exit 1 and writes nothing", async () => {
-    const env = Object.entries({ ...state.env, NO_COLOR: "1" })
+    const env = Object.entries({ ...state().env, NO_COLOR: "1" })
       .map(([key, value]) => `${key}=${value}`)
       .join(" ");
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", `env ${env} ${process.execPath} ${CLI_ENTRY} onboard --accept-risk; echo "WIZARD_EXIT=$?"; sleep 60`);
@@ -118,13 +117,13 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("Setup cancelled.");
     expect(final).toContain("WIZARD_EXIT=1");
-    expect(existsSync(state.configPath)).toBe(false);
+    expect(existsSync(state().configPath)).toBe(false);
   }, 30_000);
 
   /** Starts `openclaw onboard --accept-risk <args>` in tmux with the fake gateway's account API. */
   function startWizard(args: string): void {
     const env = Object.entries({
-      ...state.env,
+      ...state().env,
       NO_COLOR: "1",
       TERM: "xterm-256color",
       KILOCODE_API_BASE_URL: gateway().baseUrl,
@@ -167,9 +166,9 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("WIZARD_EXIT=0");
     expect(final).not.toContain(FAKE_DEVICE_TOKEN);
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: FAKE_DEVICE_TOKEN, email: FAKE_ACCOUNT_EMAIL });
-    expect(JSON.parse(readFileSync(state.configPath, "utf8")).models.providers.kilocode.organizationId).toBe("org_1");
+    expect(JSON.parse(readFileSync(state().configPath, "utf8")).models.providers.kilocode.organizationId).toBe("org_1");
   }, 60_000);
 
   it("Ctrl-C while waiting for the browser stops cleanly: one line, exit 1, nothing written", async () => {
@@ -181,7 +180,7 @@ describe.skipIf(!hasTmux)("openclaw onboard in a real terminal", () => {
     const final = await waitFor("WIZARD_EXIT=");
     expect(final).toContain("sign-in cancelled; nothing was saved");
     expect(final).toContain("WIZARD_EXIT=1");
-    expect(existsSync(state.configPath)).toBe(false);
-    expect(existsSync(state.authStorePath)).toBe(false);
+    expect(existsSync(state().configPath)).toBe(false);
+    expect(existsSync(state().authStorePath)).toBe(false);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { kilocode } from "../providers/kilocode.js";
 import { specModels } from "../providers/models.js";
 import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeLiveCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
@@ -20,14 +20,12 @@ function loadKilocodeCatalog(params: LoadParams) {
 }
 
 let gateway: FakeGateway;
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 beforeEach(() => {
   gateway = fakeGateway();
-  state = createTempState();
   gateway.setModelsPayload({ data: [{ id: "z-ai/glm-5:free", name: "GLM-5" }, { id: "anthropic/claude-opus-4.6", name: "Opus from catalog" }] });
 });
-afterEach(() => state.cleanup());
 
 const STATIC_IDS = specModels(kilocode).map((model) => model.id);
 const configured = [{ id: "my/model", name: "Mine" }, { id: "anthropic/claude-opus-4.6", name: "My Opus" }];
@@ -36,11 +34,11 @@ const catalogRequests = () => gateway.requests.filter((request) => request.path.
 /** The cache file of one (base URL, organisation, key presence). */
 function cacheFileFor(extra: { apiKey?: string; organizationId?: string } = {}): string {
   const key = catalogCacheKey({ baseUrl: gateway.baseUrl, ...(extra.organizationId ? { organizationId: extra.organizationId } : {}), withKey: Boolean(extra.apiKey) });
-  return catalogCacheFile(path.join(state.stateDir, "cache"), "kilocode-models.json", key);
+  return catalogCacheFile(path.join(state().stateDir, "cache"), "kilocode-models.json", key);
 }
 
 function load(extra: Partial<LoadParams> = {}) {
-  return loadKilocodeCatalog({ configured, baseUrl: gateway.baseUrl, env: state.env, ...extra });
+  return loadKilocodeCatalog({ configured, baseUrl: gateway.baseUrl, env: state().env, ...extra });
 }
 
 describe("mergeModelLists", () => {
@@ -91,7 +89,7 @@ describe("loadKilocodeCatalog", () => {
 
   it("replaces a symlink planted at the cache path instead of writing through it", async () => {
     const { lstatSync, mkdirSync, symlinkSync, writeFileSync } = await import("node:fs");
-    const victim = path.join(state.root, "victim.txt");
+    const victim = path.join(state().root, "victim.txt");
     writeFileSync(victim, "keep");
     const cacheFile = cacheFileFor();
     mkdirSync(path.dirname(cacheFile), { recursive: true });
@@ -119,7 +117,7 @@ describe("loadKilocodeCatalog", () => {
     await load({ apiKey: "k" });
     expect(catalogRequests()).toHaveLength(3);
     for (const extra of [{}, { organizationId: "org_a" }, { apiKey: "k" }]) expect(existsSync(cacheFileFor(extra))).toBe(true);
-    expect(readdirSync(path.join(state.stateDir, "cache")).filter((name) => name.startsWith("kilocode-models-"))).toHaveLength(3);
+    expect(readdirSync(path.join(state().stateDir, "cache")).filter((name) => name.startsWith("kilocode-models-"))).toHaveLength(3);
     await load({ organizationId: "org_a" });
     expect(catalogRequests()).toHaveLength(3);
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: false }));
@@ -131,7 +129,7 @@ describe("loadKilocodeCatalog", () => {
     expect(failed.source).toBe("fallback");
     expect(failed.error?.message).toContain("503");
     expect(failed.models.map((model) => model.id)).toEqual(["my/model", ...STATIC_IDS]);
-    const viaDeadProxy = await loadKilocodeCatalog({ configured: [], baseUrl: gateway.baseUrl, env: { ...state.env, HTTP_PROXY: "http://127.0.0.1:9" } });
+    const viaDeadProxy = await loadKilocodeCatalog({ configured: [], baseUrl: gateway.baseUrl, env: { ...state().env, HTTP_PROXY: "http://127.0.0.1:9" } });
     expect(viaDeadProxy.source).toBe("fallback");
     expect(viaDeadProxy.models.map((model) => model.id)).toEqual(STATIC_IDS);
     expect(existsSync(cacheFileFor())).toBe(false);
@@ -139,7 +137,7 @@ describe("loadKilocodeCatalog", () => {
 
   it("gets its base URL from the effective provider: config, then KILOCODE_API_BASE_URL, then the built-in one", () => {
     const baseUrl = (cfg: Parameters<typeof resolveEffectiveProviders>[0]["cfg"], env: Record<string, string>) =>
-      resolveEffectiveProviders({ cfg, env, agentDir: state.agentDir }).kilocode?.baseUrl;
+      resolveEffectiveProviders({ cfg, env, agentDir: state().agentDir }).kilocode?.baseUrl;
     expect(baseUrl({ models: { providers: { kilocode: { baseUrl: "https://cfg/", models: [] } } } }, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://cfg/");
     expect(baseUrl({}, { KILOCODE_API_BASE_URL: "https://env/" })).toBe("https://env/");
     expect(baseUrl({}, {})).toBe("https://api.kilo.ai/api/gateway/");

@@ -1,20 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { resetShellEnvAppliedKeysForTest, loadShellEnvFallback } from "../infra/shell-env.js";
 import { isOpenClawError } from "../infra/errors.js";
 import { envVarsForProvider, resolveApiKeyForProvider, resolveEnvApiKey } from "./model-auth.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-  resetShellEnvAppliedKeysForTest();
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach });
+beforeEach(() => resetShellEnvAppliedKeysForTest());
 
 function writeStore(profiles: Record<string, unknown>, extra: Record<string, unknown> = {}): void {
-  mkdirSync(state.agentDir, { recursive: true });
-  writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles, ...extra }));
+  mkdirSync(state().agentDir, { recursive: true });
+  writeFileSync(state().authStorePath, JSON.stringify({ version: 1, profiles, ...extra }));
 }
 
 describe("resolveEnvApiKey", () => {
@@ -38,7 +34,7 @@ describe("resolveEnvApiKey", () => {
   });
 
   it('says "shell env" when the login-shell import provided the key', () => {
-    const env: Record<string, string | undefined> = { HOME: state.home };
+    const env: Record<string, string | undefined> = { HOME: state().home };
     loadShellEnvFallback({
       enabled: true,
       env,
@@ -51,22 +47,22 @@ describe("resolveEnvApiKey", () => {
 
 describe("resolveApiKeyForProvider", () => {
   it("falls through to the env for kilocode with mode api-key", async () => {
-    const auth = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state.agentDir, env: { KILOCODE_API_KEY: "sk-env" } });
+    const auth = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state().agentDir, env: { KILOCODE_API_KEY: "sk-env" } });
     expect(auth).toEqual({ apiKey: "sk-env", source: "env: KILOCODE_API_KEY", mode: "api-key" });
   });
 
   it("prefers a profile over the env, and the env over the config apiKey", async () => {
     const cfg = { models: { providers: { kilocode: { baseUrl: "x", apiKey: "sk-config", models: [] } } } };
-    expect(await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state.agentDir, env: {} })).toEqual({
+    expect(await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state().agentDir, env: {} })).toEqual({
       apiKey: "sk-config",
       source: "models.json",
       mode: "api-key",
     });
-    expect((await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state.agentDir, env: { KILOCODE_API_KEY: "sk-env" } })).source).toBe(
+    expect((await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state().agentDir, env: { KILOCODE_API_KEY: "sk-env" } })).source).toBe(
       "env: KILOCODE_API_KEY",
     );
     writeStore({ "kilocode:default": { type: "api_key", provider: "kilocode", key: "sk-profile" } });
-    expect(await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state.agentDir, env: { KILOCODE_API_KEY: "sk-env" } })).toEqual({
+    expect(await resolveApiKeyForProvider({ provider: "kilocode", cfg, agentDir: state().agentDir, env: { KILOCODE_API_KEY: "sk-env" } })).toEqual({
       apiKey: "sk-profile",
       profileId: "kilocode:default",
       source: "profile:kilocode:default",
@@ -76,27 +72,27 @@ describe("resolveApiKeyForProvider", () => {
 
   it("resolves a keyRef profile through the env", async () => {
     writeStore({ "kilocode:default": { type: "api_key", provider: "kilocode", keyRef: { source: "env", provider: "default", id: "KILOCODE_API_KEY" } } });
-    const auth = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state.agentDir, env: { KILOCODE_API_KEY: "sk-ref" } });
+    const auth = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state().agentDir, env: { KILOCODE_API_KEY: "sk-ref" } });
     expect(auth).toMatchObject({ apiKey: "sk-ref", source: "profile:kilocode:default" });
   });
 
   it("uses an explicit profile id, or says it has no credentials", async () => {
     writeStore({ "kilocode:work": { type: "token", provider: "kilocode", token: "tok" } });
-    expect(await resolveApiKeyForProvider({ provider: "kilocode", profileId: "kilocode:work", agentDir: state.agentDir, env: {} })).toMatchObject({
+    expect(await resolveApiKeyForProvider({ provider: "kilocode", profileId: "kilocode:work", agentDir: state().agentDir, env: {} })).toMatchObject({
       apiKey: "tok",
       mode: "token",
     });
-    await expect(resolveApiKeyForProvider({ provider: "kilocode", profileId: "kilocode:nope", agentDir: state.agentDir, env: {} })).rejects.toThrow(
+    await expect(resolveApiKeyForProvider({ provider: "kilocode", profileId: "kilocode:nope", agentDir: state().agentDir, env: {} })).rejects.toThrow(
       'No credentials found for profile "kilocode:nope".',
     );
   });
 
   it("throws a typed error naming the onboarding command and the env var", async () => {
-    const err = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state.agentDir, env: {} }).catch((error: unknown) => error);
+    const err = await resolveApiKeyForProvider({ provider: "kilocode", agentDir: state().agentDir, env: {} }).catch((error: unknown) => error);
     expect(isOpenClawError(err) && err.code).toBe("NO_API_KEY");
     expect((err as Error).message).toBe('No API key found for provider "kilocode".');
     expect(isOpenClawError(err) && err.hint).toContain("openclaw onboard --auth-choice kilocode-api-key");
     expect(isOpenClawError(err) && err.hint).toContain("KILOCODE_API_KEY");
-    expect(isOpenClawError(err) && err.hint).toContain(state.authStorePath);
+    expect(isOpenClawError(err) && err.hint).toContain(state().authStorePath);
   });
 });

@@ -1,35 +1,31 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { kilocode } from "../providers/kilocode.js";
 import { specModels } from "../providers/models.js";
 import { resolveEffectiveProviders, resolveImplicitProviders, resolveModelDefinition } from "./models-config.providers.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach });
 
 describe("implicit kilocode provider", () => {
   it("appears with only KILOCODE_API_KEY, with the built-in base URL and default model, and no secret", () => {
-    const implicit = resolveImplicitProviders({ env: { KILOCODE_API_KEY: "sk-env" }, agentDir: state.agentDir });
+    const implicit = resolveImplicitProviders({ env: { KILOCODE_API_KEY: "sk-env" }, agentDir: state().agentDir });
     expect(implicit.kilocode).toMatchObject({ baseUrl: "https://api.kilo.ai/api/gateway/", api: "openai-completions" });
     expect(implicit.kilocode?.models.map((model) => model.id)).toEqual(specModels(kilocode).map((model) => model.id));
     expect(JSON.stringify(implicit)).not.toContain("sk-env");
   });
 
   it("appears with a stored kilocode profile, and not without any key", () => {
-    expect(resolveImplicitProviders({ env: {}, agentDir: state.agentDir })).toEqual({});
-    mkdirSync(state.agentDir, { recursive: true });
-    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: "k" } } }));
-    expect(Object.keys(resolveImplicitProviders({ env: {}, agentDir: state.agentDir }))).toEqual(["kilocode"]);
+    expect(resolveImplicitProviders({ env: {}, agentDir: state().agentDir })).toEqual({});
+    mkdirSync(state().agentDir, { recursive: true });
+    writeFileSync(state().authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: "k" } } }));
+    expect(Object.keys(resolveImplicitProviders({ env: {}, agentDir: state().agentDir }))).toEqual(["kilocode"]);
   });
 
   it("uses KILOCODE_API_BASE_URL for hosted deployments", () => {
-    const implicit = resolveImplicitProviders({ env: { KILOCODE_API_KEY: "k", KILOCODE_API_BASE_URL: "https://kilo.internal/gw/" }, agentDir: state.agentDir });
+    const implicit = resolveImplicitProviders({ env: { KILOCODE_API_KEY: "k", KILOCODE_API_BASE_URL: "https://kilo.internal/gw/" }, agentDir: state().agentDir });
     expect(implicit.kilocode?.baseUrl).toBe("https://kilo.internal/gw/");
   });
 });
@@ -42,7 +38,7 @@ describe("resolveEffectiveProviders", () => {
         models: [ { id: "anthropic/claude-opus-4.6", name: "Anthropic: Claude Opus 4.6" }, { id: "minimax/minimax-m2.5:free", name: "Minimax: Minimax M2.5" } ],
       } } },
     }`) as OpenClawConfig;
-    const providers = resolveEffectiveProviders({ cfg, env: { KILOCODE_API_KEY: "k" }, agentDir: state.agentDir });
+    const providers = resolveEffectiveProviders({ cfg, env: { KILOCODE_API_KEY: "k" }, agentDir: state().agentDir });
     expect(providers.kilocode?.baseUrl).toBe("https://proxy.example/kilo/");
     expect(providers.kilocode?.source).toBe("config");
     const written = ["anthropic/claude-opus-4.6", "minimax/minimax-m2.5:free"];
@@ -54,13 +50,13 @@ describe("resolveEffectiveProviders", () => {
 
   it("with models.mode replace uses the block as written", () => {
     const cfg: OpenClawConfig = { models: { mode: "replace", providers: { kilocode: { baseUrl: "https://x/", models: [{ id: "a/b", name: "AB" }] } } } };
-    expect(resolveEffectiveProviders({ cfg, env: {}, agentDir: state.agentDir }).kilocode?.models).toEqual([{ id: "a/b", name: "AB" }]);
+    expect(resolveEffectiveProviders({ cfg, env: {}, agentDir: state().agentDir }).kilocode?.models).toEqual([{ id: "a/b", name: "AB" }]);
   });
 });
 
 describe("resolveModelDefinition", () => {
   it("fills runtime defaults for an unlisted model instead of rejecting it", () => {
-    const model = resolveModelDefinition({ cfg: {}, ref: { provider: "kilocode", model: "vendor/unlisted-model" }, env: {}, agentDir: state.agentDir });
+    const model = resolveModelDefinition({ cfg: {}, ref: { provider: "kilocode", model: "vendor/unlisted-model" }, env: {}, agentDir: state().agentDir });
     expect(model).toEqual({
       provider: "kilocode",
       id: "vendor/unlisted-model",
@@ -78,11 +74,11 @@ describe("resolveModelDefinition", () => {
 
   it("carries provider headers and the organisation id", () => {
     const cfg: OpenClawConfig = { models: { providers: { kilocode: { baseUrl: "https://x/", headers: { "X-A": "1" }, organizationId: "org", models: [] } } } };
-    const model = resolveModelDefinition({ cfg, ref: { provider: "kilocode", model: "anthropic/claude-opus-4.6" }, env: {}, agentDir: state.agentDir });
+    const model = resolveModelDefinition({ cfg, ref: { provider: "kilocode", model: "anthropic/claude-opus-4.6" }, env: {}, agentDir: state().agentDir });
     expect(model).toMatchObject({ known: true, providerHeaders: { "X-A": "1" }, organizationId: "org", reasoning: true });
   });
 
   it("rejects an unknown provider with the known ones", () => {
-    expect(() => resolveModelDefinition({ cfg: {}, ref: { provider: "nope", model: "x" }, env: {}, agentDir: state.agentDir })).toThrow(/Unknown provider "nope"/);
+    expect(() => resolveModelDefinition({ cfg: {}, ref: { provider: "nope", model: "x" }, env: {}, agentDir: state().agentDir })).toThrow(/Unknown provider "nope"/);
   });
 });

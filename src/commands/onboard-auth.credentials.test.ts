@@ -1,21 +1,12 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, useTempStateEnv, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { KILOCODE_DEFAULT_MODEL_REF, OPENROUTER_DEFAULT_MODEL_REF, setKilocodeApiKey, setOpenrouterApiKey, setProviderApiKey } from "./onboard-auth.credentials.js";
 
-let state: TempState;
-let restore: () => void;
-beforeEach(() => {
-  state = createTempState();
-  restore = useTempStateEnv(state);
-});
-afterEach(() => {
-  restore();
-  state.cleanup();
-});
+const state = useTempState({ beforeEach, afterEach }, { processEnv: true });
 
-const readStore = (file = state.authStorePath) => JSON.parse(readFileSync(file, "utf8"));
+const readStore = (file = state().authStorePath) => JSON.parse(readFileSync(file, "utf8"));
 
 describe("KILOCODE_DEFAULT_MODEL_REF", () => {
   it("is the design's default model ref", () => {
@@ -31,11 +22,11 @@ describe("setKilocodeApiKey", () => {
       version: 1,
       profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: "sk-kilo-1" } },
     });
-    expect(statSync(state.authStorePath).mode & 0o777).toBe(0o600);
+    expect(statSync(state().authStorePath).mode & 0o777).toBe(0o600);
   });
 
   it("writes into an explicit agent dir and keeps every other profile and bookkeeping", async () => {
-    const agentDir = path.join(state.root, "other-agent");
+    const agentDir = path.join(state().root, "other-agent");
     mkdirSync(agentDir, { recursive: true });
     const existing = {
       version: 1,

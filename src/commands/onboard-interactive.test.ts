@@ -3,21 +3,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FAKE_ACCOUNT_EMAIL, FAKE_DEVICE_TOKEN } from "../../test/helpers/fake-account.js";
 import { useFakeGateway } from "../../test/helpers/fake-gateway.js";
 import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { createCapturingRuntime, RuntimeExitError } from "../runtime.js";
 import { WizardCancelledError } from "../wizard/prompts.js";
 import { runOnboardingWizard } from "./onboard-interactive.js";
 
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 const gateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-beforeEach(() => {
-  state = createTempState();
-});
-afterEach(() => state.cleanup());
 /** The account API (organisation step, browser sign-in) answers from the fake gateway. */
-const env = () => ({ ...state.env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPENCLAW_DEVICE_AUTH_POLL_MS: "20" });
+const env = () => ({ ...state().env, KILOCODE_API_BASE_URL: gateway().baseUrl, OPENCLAW_DEVICE_AUTH_POLL_MS: "20" });
 
-const readConfig = () => JSON.parse(readFileSync(state.configPath, "utf8"));
+const readConfig = () => JSON.parse(readFileSync(state().configPath, "utf8"));
 
 // The onboarded Kilo catalog has free models, so after a paid default the wizard offers one as a fallback.
 const KILO_FALLBACK = "Fallback when Kilo Gateway credits run out (or the model is down)";
@@ -143,12 +139,12 @@ describe("runOnboardingWizard", () => {
   });
 
   it("after a paid default, offers a free fallback and shows it in the summary", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
+    mkdirSync(state().stateDir, { recursive: true });
     const models = [
       { id: "anthropic/claude-opus-4.6", name: "Claude Opus 4.6" },
       { id: "z-ai/glm-5:free", name: "GLM-5 (Free)" },
     ];
-    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: gateway().baseUrl, models } } } }));
+    writeFileSync(state().configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: gateway().baseUrl, models } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
       { kind: "select", value: "kilocode-api-key" },
@@ -163,8 +159,8 @@ describe("runOnboardingWizard", () => {
   });
 
   it("keeps the previous default when asked, and every unrelated key", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, JSON.stringify({ gateway: { port: 1 }, agents: { defaults: { model: { primary: "openrouter/auto" } } } }));
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, JSON.stringify({ gateway: { port: 1 }, agents: { defaults: { model: { primary: "openrouter/auto" } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
       { kind: "select", value: "kilocode-api-key" },
@@ -181,8 +177,8 @@ describe("runOnboardingWizard", () => {
   });
 
   it("starts the provider picker on the provider already configured", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/z-ai/glm-5:free" } } } }));
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/z-ai/glm-5:free" } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode", expectMessage: "Model/auth provider" },
       { kind: "select", value: "kilocode-api-key" },
@@ -196,21 +192,21 @@ describe("runOnboardingWizard", () => {
   it("declining the risk note cancels without writing", async () => {
     const prompter = createScriptedPrompter([{ kind: "confirm", value: false }]);
     await expect(runOnboardingWizard({}, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(WizardCancelledError);
-    expect(existsSync(state.configPath)).toBe(false);
+    expect(existsSync(state().configPath)).toBe(false);
   });
 
   it("a broken config stops the wizard with exit 1 and leaves the file alone", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, "{ broken");
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, "{ broken");
     const prompter = createScriptedPrompter([]);
     await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(RuntimeExitError);
     expect(prompter.asked.find((prompt) => prompt.title === "Config invalid")?.message).toContain("Failed to parse");
-    expect(readFileSync(state.configPath, "utf8")).toBe("{ broken");
+    expect(readFileSync(state().configPath, "utf8")).toBe("{ broken");
   });
 
   it("cancelling at the model step leaves both the config and the auth store untouched", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, '{ "gateway": { "port": 1 } }');
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, '{ "gateway": { "port": 1 } }');
     const scripted = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
       { kind: "select", value: "kilocode-api-key" },
@@ -225,14 +221,14 @@ describe("runOnboardingWizard", () => {
     };
     await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toBeInstanceOf(WizardCancelledError);
     expect(scripted.remaining()).toBe(0);
-    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
-    expect(existsSync(state.authStorePath)).toBe(false);
+    expect(readFileSync(state().configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(existsSync(state().authStorePath)).toBe(false);
   });
 
   it("a broken auth store stops onboarding before anything is written", async () => {
-    mkdirSync(state.agentDir, { recursive: true });
-    writeFileSync(state.configPath, '{ "gateway": { "port": 1 } }');
-    writeFileSync(state.authStorePath, "[]");
+    mkdirSync(state().agentDir, { recursive: true });
+    writeFileSync(state().configPath, '{ "gateway": { "port": 1 } }');
+    writeFileSync(state().authStorePath, "[]");
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
       { kind: "select", value: "kilocode-api-key" },
@@ -240,10 +236,10 @@ describe("runOnboardingWizard", () => {
       { kind: "select", value: "kilocode/anthropic/claude-opus-4.6" },
     ]);
     await expect(runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toThrow(
-      `Failed to parse auth store ${state.authStorePath}: the top level must be a JSON object`,
+      `Failed to parse auth store ${state().authStorePath}: the top level must be a JSON object`,
     );
-    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
-    expect(readFileSync(state.authStorePath, "utf8")).toBe("[]");
+    expect(readFileSync(state().configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(readFileSync(state().authStorePath, "utf8")).toBe("[]");
   });
 
   it("signs in with the browser: shows URL and code, stores the token, says who signed in, offers the organisations", async () => {
@@ -267,7 +263,7 @@ describe("runOnboardingWizard", () => {
     const orgs = prompter.asked.find((prompt) => prompt.message === "Kilo Gateway organisation");
     expect(orgs?.options?.map((option) => option.label)).toEqual(["Personal", "Acme", "org_2"]);
     expect(JSON.stringify(prompter.asked)).not.toContain(FAKE_DEVICE_TOKEN);
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"]).toEqual({ type: "api_key", provider: "kilocode", key: FAKE_DEVICE_TOKEN, email: FAKE_ACCOUNT_EMAIL });
     expect(readConfig().models.providers.kilocode.organizationId).toBe("org_1");
     expect(prompter.asked.find((prompt) => prompt.title === "Summary")?.message).toContain("Organisation: org_1");
@@ -297,18 +293,18 @@ describe("runOnboardingWizard", () => {
     await expect(runOnboardingWizard({ acceptRisk: true, noBrowser: true }, createCapturingRuntime(), prompter, { env: env() })).rejects.toThrow(
       /sign-in was denied in the browser; nothing was saved/,
     );
-    expect(existsSync(state.configPath)).toBe(false);
-    expect(existsSync(state.authStorePath)).toBe(false);
+    expect(existsSync(state().configPath)).toBe(false);
+    expect(existsSync(state().authStorePath)).toBe(false);
   });
 });
 
 describe("runOnboardingWizard with a key already stored", () => {
   const OLD_KEY = "sk-old-rejected-0123456789";
   function storeOldKey(): void {
-    mkdirSync(state.agentDir, { recursive: true });
-    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: OLD_KEY } } }));
+    mkdirSync(state().agentDir, { recursive: true });
+    writeFileSync(state().authStorePath, JSON.stringify({ version: 1, profiles: { "kilocode:default": { type: "api_key", provider: "kilocode", key: OLD_KEY } } }));
   }
-  const storedKey = () => JSON.parse(readFileSync(state.authStorePath, "utf8")).profiles["kilocode:default"].key;
+  const storedKey = () => JSON.parse(readFileSync(state().authStorePath, "utf8")).profiles["kilocode:default"].key;
 
   it("offers keep / replace / sign in again, and 'Replace the key' asks for and stores a new one", async () => {
     storeOldKey();
@@ -352,8 +348,8 @@ describe("runOnboardingWizard with a key already stored", () => {
   });
 
   it("asks before replacing a custom base URL, and keeps it on No", async () => {
-    mkdirSync(state.stateDir, { recursive: true });
-    writeFileSync(state.configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
+    mkdirSync(state().stateDir, { recursive: true });
+    writeFileSync(state().configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/custom-kilo/", models: [] } } } }));
     const prompter = createScriptedPrompter([
       { kind: "select", value: "kilocode" },
       { kind: "select", value: "kilocode-api-key" },

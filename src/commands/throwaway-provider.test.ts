@@ -8,7 +8,7 @@ import { Command } from "commander";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useFakeGateway, type RecordedRequest } from "../../test/helpers/fake-gateway.js";
 import { createScriptedPrompter } from "../../test/helpers/scripted-prompter.js";
-import { createTempState, useTempStateEnv, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { runEmbeddedAgent } from "../agents/pi-embedded-runner/run.js";
 import { isCacheTtlEligibleProvider } from "../agents/pi-embedded-runner/cache-ttl.js";
 import { resolveTranscriptPolicy } from "../agents/transcript-policy.js";
@@ -39,24 +39,19 @@ function acmeSpec(baseUrl: string) {
   } as const satisfies ProviderSpec;
 }
 
-let state: TempState;
-let restoreEnv: () => void;
+const state = useTempState({ beforeEach, afterEach }, { processEnv: true });
 let unregister: () => void;
 beforeEach(() => {
-  state = createTempState();
-  restoreEnv = useTempStateEnv(state);
   unregister = registerProviderSpec(acmeSpec(fakeGateway().baseUrl));
   vi.spyOn(process.stdout, "write").mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();
   unregister();
-  restoreEnv();
-  state.cleanup();
 });
 
 async function config() {
-  return (await readConfigFileSnapshot({ env: state.env })).config;
+  return (await readConfigFileSnapshot({ env: state().env })).config;
 }
 
 function expectOnboarded(stored: Record<string, unknown>, cfg: Awaited<ReturnType<typeof config>>) {
@@ -72,7 +67,7 @@ describe("a provider added from one spec object", () => {
     const program = new Command().exitOverride();
     registerOnboardCommand(program);
     await program.parseAsync(["node", "openclaw", "onboard", "--non-interactive", "--acme-gw-api-key", KEY]);
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expectOnboarded(store.profiles["acme-gw:default"], await config());
   });
 
@@ -84,12 +79,12 @@ describe("a provider added from one spec object", () => {
       // Kilo's built-in catalog has free models, so the wizard offers one as a fallback for the paid default.
       { kind: "select", value: "__none__", expectMessage: "Fallback when Acme Gateway credits run out (or the model is down)" },
     ]);
-    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state.env });
+    await runOnboardingWizard({ acceptRisk: true }, createCapturingRuntime(), prompter, { env: state().env });
     const picker = prompter.asked.find((prompt) => prompt.message === "Model/auth provider");
     expect(picker?.options?.map((option) => option.label)).toContain("Acme Gateway");
     const models = prompter.asked.find((prompt) => prompt.message === "Default model");
     expect(models?.options?.map((option) => option.value)).toContain("acme-gw/anthropic/claude-sonnet-4.5");
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expectOnboarded(store.profiles["acme-gw:default"], await config());
   });
 
@@ -99,7 +94,7 @@ describe("a provider added from one spec object", () => {
     await program.parseAsync(["node", "openclaw", "onboard", "--non-interactive", "--acme-gw-api-key", KEY]);
     const cfg = await config();
 
-    const status = await buildModelsStatus({ cfg, configPath: state.configPath, env: state.env });
+    const status = await buildModelsStatus({ cfg, configPath: state().configPath, env: state().env });
     expect(status.defaultModel).toBe("acme-gw/anthropic/claude-sonnet-4.5");
     expect(status.usable).toBe(true);
     expect(status.providers.find((row) => row.provider === "acme-gw")).toMatchObject({
@@ -109,7 +104,7 @@ describe("a provider added from one spec object", () => {
       keySource: "profile:acme-gw:default",
     });
 
-    const result = await runEmbeddedAgent({ cfg, env: { ...state.env, ACME_GW_FEATURE: "throwaway" }, message: "hi" });
+    const result = await runEmbeddedAgent({ cfg, env: { ...state().env, ACME_GW_FEATURE: "throwaway" }, message: "hi" });
     expect(result.text).toBe("Hello from the fake gateway.");
     expect(result.model).toBe("acme-gw/anthropic/claude-sonnet-4.5");
     const [request] = fakeGateway().chatRequests() as (RecordedRequest & { body: Record<string, unknown> })[];

@@ -1,21 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import { isOpenClawError } from "../infra/errors.js";
 import { getShellEnvAppliedKeys, resetShellEnvAppliedKeysForTest } from "../infra/shell-env.js";
 import { loadConfig, readConfigFileSnapshot, SHELL_ENV_EXPECTED_KEYS, writeConfigFile } from "./io.js";
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState();
-  mkdirSync(state.stateDir, { recursive: true });
-  resetShellEnvAppliedKeysForTest();
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach }, { mkdir: ["stateDir"] });
+beforeEach(() => resetShellEnvAppliedKeysForTest());
 
-const env = (extra: Record<string, string> = {}): Record<string, string | undefined> => ({ ...state.env, ...extra });
-const write = (text: string) => writeFileSync(state.configPath, text);
+const env = (extra: Record<string, string> = {}): Record<string, string | undefined> => ({ ...state().env, ...extra });
+const write = (text: string) => writeFileSync(state().configPath, text);
 const errorOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err);
 
 describe("SHELL_ENV_EXPECTED_KEYS", () => {
@@ -39,8 +34,8 @@ describe("loadConfig", () => {
     write(broken);
     const err = await errorOf(loadConfig({ env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_PARSE");
-    expect((err as Error).message).toMatch(new RegExp(`^Failed to parse ${state.configPath.replace(/\./g, "\\.")}: .* at line 4, column 5$`));
-    expect(readFileSync(state.configPath, "utf8")).toBe(broken);
+    expect((err as Error).message).toMatch(new RegExp(`^Failed to parse ${state().configPath.replace(/\./g, "\\.")}: .* at line 4, column 5$`));
+    expect(readFileSync(state().configPath, "utf8")).toBe(broken);
   });
 
   it.each([
@@ -53,7 +48,7 @@ describe("loadConfig", () => {
     write(JSON.stringify(config));
     const err = await errorOf(loadConfig({ env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_INVALID");
-    expect((err as Error).message).toContain(`Invalid config ${state.configPath}: `);
+    expect((err as Error).message).toContain(`Invalid config ${state().configPath}: `);
     expect((err as Error).message).toContain(message);
   });
 
@@ -63,7 +58,7 @@ describe("loadConfig", () => {
     expect(cfg.models?.providers?.kilocode?.apiKey).toBe("sk-sub");
     expect(cfg.models?.providers?.kilocode?.headers).toEqual({ Lit: "${KEEP}" });
     const err = await errorOf(loadConfig({ env: env() }));
-    expect((err as Error).message).toBe(`Missing env var "KILOCODE_API_KEY" referenced at config path: models.providers.kilocode.apiKey (in ${state.configPath})`);
+    expect((err as Error).message).toBe(`Missing env var "KILOCODE_API_KEY" referenced at config path: models.providers.kilocode.apiKey (in ${state().configPath})`);
   });
 
   it("applies the env block without overriding existing vars, before substitution", async () => {
@@ -76,14 +71,14 @@ describe("loadConfig", () => {
   });
 
   it("reports an unreadable config path (a directory) clearly", async () => {
-    mkdirSync(state.configPath);
+    mkdirSync(state().configPath);
     const err = await errorOf(loadConfig({ env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_UNREADABLE");
-    expect((err as Error).message).toBe(`Cannot read config ${state.configPath}: it is a directory`);
+    expect((err as Error).message).toBe(`Cannot read config ${state().configPath}: it is a directory`);
   });
 
   it("imports KILOCODE_API_KEY from the login shell when enabled", async () => {
-    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
+    writeFileSync(path.join(state().home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
     const target = env({ OPENCLAW_LOAD_SHELL_ENV: "1", SHELL: "/bin/sh" });
     await loadConfig({ env: target });
     expect(target.KILOCODE_API_KEY).toBe("sk-from-login-shell");
@@ -91,7 +86,7 @@ describe("loadConfig", () => {
   });
 
   it("does not run the shell import when disabled or when a key is already set", async () => {
-    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
+    writeFileSync(path.join(state().home, ".profile"), "export KILOCODE_API_KEY=sk-from-login-shell\n");
     const disabled = env({ SHELL: "/bin/sh" });
     await loadConfig({ env: disabled });
     expect(disabled.KILOCODE_API_KEY).toBeUndefined();
@@ -101,7 +96,7 @@ describe("loadConfig", () => {
   });
 
   it("enables the shell import from env.shellEnv.enabled in the config", async () => {
-    writeFileSync(path.join(state.home, ".profile"), "export KILOCODE_API_KEY=sk-cfg-shell\n");
+    writeFileSync(path.join(state().home, ".profile"), "export KILOCODE_API_KEY=sk-cfg-shell\n");
     write(JSON.stringify({ env: { shellEnv: { enabled: true } } }));
     const target = env({ SHELL: "/bin/sh" });
     await loadConfig({ env: target });
@@ -137,7 +132,7 @@ describe("writeConfigFile", () => {
     write(JSON.stringify(original));
     const cfg = await loadConfig({ env: env() });
     await writeConfigFile(cfg, { env: env() });
-    const written = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const written = JSON.parse(readFileSync(state().configPath, "utf8"));
     expect({ ...written, meta: { mine: written.meta.mine } }).toEqual(original);
     expect(written.meta.lastTouchedVersion).toBeTypeOf("string");
     expect(written.meta.lastTouchedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -149,7 +144,7 @@ describe("writeConfigFile", () => {
     const cfg = await loadConfig({ env: e });
     cfg.models!.providers!.kilocode!.baseUrl = "https://b/";
     await writeConfigFile(cfg, { env: e });
-    const text = readFileSync(state.configPath, "utf8");
+    const text = readFileSync(state().configPath, "utf8");
     expect(text).toContain('"apiKey": "${KILOCODE_API_KEY}"');
     expect(text).not.toContain("sk-secret");
     expect(text).toContain('"baseUrl": "https://b/"');
@@ -158,29 +153,29 @@ describe("writeConfigFile", () => {
   it("writes mode 0600, keeps a .bak of the previous file, and leaves no temp files", async () => {
     write('{ "gateway": { "port": 1 } }');
     await writeConfigFile({ gateway: { port: 2 } }, { env: env() });
-    expect(statSync(state.configPath).mode & 0o777).toBe(0o600);
-    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
-    expect(statSync(`${state.configPath}.bak`).mode & 0o777).toBe(0o600);
-    expect(readdirSync(state.stateDir).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
+    expect(statSync(state().configPath).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${state().configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(statSync(`${state().configPath}.bak`).mode & 0o777).toBe(0o600);
+    expect(readdirSync(state().stateDir).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
   });
 
   it("refuses an invalid config and leaves the file untouched", async () => {
     write('{ "gateway": { "port": 1 } }');
     const err = await errorOf(writeConfigFile({ models: { providers: { kilocode: { baseUrl: "", models: [] } } } }, { env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_INVALID");
-    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
-    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+    expect(readFileSync(state().configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(existsSync(`${state().configPath}.bak`)).toBe(false);
   });
 
   it("a failed write leaves the old file intact", async () => {
     write('{ "gateway": { "port": 1 } }');
-    const target = path.join(state.stateDir, "sub", "openclaw.json");
+    const target = path.join(state().stateDir, "sub", "openclaw.json");
     mkdirSync(path.dirname(target));
-    writeFileSync(path.join(state.stateDir, "sub", "blocker"), "");
+    writeFileSync(path.join(state().stateDir, "sub", "blocker"), "");
     // The config path's parent is a regular file: the atomic write must fail before touching anything.
-    const err = await errorOf(writeConfigFile({ gateway: { port: 3 } }, { env: env(), configPath: path.join(state.stateDir, "sub", "blocker", "openclaw.json") }));
+    const err = await errorOf(writeConfigFile({ gateway: { port: 3 } }, { env: env(), configPath: path.join(state().stateDir, "sub", "blocker", "openclaw.json") }));
     expect(err).toBeInstanceOf(Error);
-    expect(readFileSync(state.configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(readFileSync(state().configPath, "utf8")).toBe('{ "gateway": { "port": 1 } }');
   });
 });
 
@@ -189,7 +184,7 @@ describe("hardening: bad files, links, concurrency", () => {
     write(`${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`);
     const err = await errorOf(loadConfig({ env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_PARSE");
-    expect((err as Error).message).toBe(`Failed to parse ${state.configPath}: nested more than 200 levels deep`);
+    expect((err as Error).message).toBe(`Failed to parse ${state().configPath}: nested more than 200 levels deep`);
   });
 
   it("warns (once) about an unset ${VAR} in a section this CLI does not read, and keeps it on rewrite", async () => {
@@ -201,10 +196,10 @@ describe("hardening: bad files, links, concurrency", () => {
       const cfg = await loadConfig({ env: env() });
       await loadConfig({ env: env() });
       expect(lines.filter((line) => line.startsWith("Warning:"))).toEqual([
-        `Warning: Env var "TELEGRAM_BOT_TOKEN" is not set (referenced at channels.telegram.botToken in ${state.configPath}); kept as \${TELEGRAM_BOT_TOKEN}, as this CLI does not need it.`,
+        `Warning: Env var "TELEGRAM_BOT_TOKEN" is not set (referenced at channels.telegram.botToken in ${state().configPath}); kept as \${TELEGRAM_BOT_TOKEN}, as this CLI does not need it.`,
       ]);
       await writeConfigFile(cfg, { env: env() });
-      expect(JSON.parse(readFileSync(state.configPath, "utf8")).channels.telegram.botToken).toBe("${TELEGRAM_BOT_TOKEN}");
+      expect(JSON.parse(readFileSync(state().configPath, "utf8")).channels.telegram.botToken).toBe("${TELEGRAM_BOT_TOKEN}");
     } finally {
       restore();
     }
@@ -212,36 +207,36 @@ describe("hardening: bad files, links, concurrency", () => {
 
   it("refuses to write through a symlinked openclaw.json, leaving link and target untouched", async () => {
     const { symlinkSync, lstatSync } = await import("node:fs");
-    const real = path.join(state.root, "dotfiles-openclaw.json");
+    const real = path.join(state().root, "dotfiles-openclaw.json");
     writeFileSync(real, '{ "gateway": { "port": 1 } }');
-    symlinkSync(real, state.configPath);
+    symlinkSync(real, state().configPath);
     expect((await loadConfig({ env: env() })).gateway).toEqual({ port: 1 });
     const err = await errorOf(writeConfigFile({ gateway: { port: 2 } }, { env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("FILE_SYMLINK");
     expect(isOpenClawError(err) && err.hint).toContain("OPENCLAW_CONFIG_PATH");
     expect(readFileSync(real, "utf8")).toBe('{ "gateway": { "port": 1 } }');
-    expect(lstatSync(state.configPath).isSymbolicLink()).toBe(true);
-    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+    expect(lstatSync(state().configPath).isSymbolicLink()).toBe(true);
+    expect(existsSync(`${state().configPath}.bak`)).toBe(false);
   });
 
   it("replaces a symlink at openclaw.json.bak instead of writing the backup through it", async () => {
     const { symlinkSync, lstatSync } = await import("node:fs");
-    const victim = path.join(state.root, "victim");
+    const victim = path.join(state().root, "victim");
     writeFileSync(victim, "keep me");
-    symlinkSync(victim, `${state.configPath}.bak`);
+    symlinkSync(victim, `${state().configPath}.bak`);
     write('{ "gateway": { "port": 1 } }');
     await writeConfigFile({ gateway: { port: 2 } }, { env: env() });
     expect(readFileSync(victim, "utf8")).toBe("keep me");
-    expect(lstatSync(`${state.configPath}.bak`).isFile()).toBe(true);
-    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
+    expect(lstatSync(`${state().configPath}.bak`).isFile()).toBe(true);
+    expect(readFileSync(`${state().configPath}.bak`, "utf8")).toBe('{ "gateway": { "port": 1 } }');
   });
 
   it("refuses a FIFO at the config path instead of reading it forever", async () => {
     const { execFileSync } = await import("node:child_process");
-    execFileSync("mkfifo", [state.configPath]);
+    execFileSync("mkfifo", [state().configPath]);
     const err = await errorOf(loadConfig({ env: env() }));
     expect(isOpenClawError(err) && err.code).toBe("CONFIG_UNREADABLE");
-    expect((err as Error).message).toBe(`Cannot read config ${state.configPath}: it is a FIFO (named pipe), not a regular file`);
+    expect((err as Error).message).toBe(`Cannot read config ${state().configPath}: it is a FIFO (named pipe), not a regular file`);
   });
 
   it("20 concurrent writeConfigChange calls from stale reads lose no entry", async () => {
@@ -253,7 +248,7 @@ describe("hardening: bad files, links, concurrency", () => {
         writeConfigChange(base, { ...base, auth: { profiles: { [`p${index}:default`]: { provider: `p${index}`, mode: "api_key" } } } }, { env: env() }),
       ),
     );
-    const written = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const written = JSON.parse(readFileSync(state().configPath, "utf8"));
     expect(Object.keys(written.auth.profiles)).toHaveLength(20);
     expect(written.gateway).toEqual({ port: 1 });
   });

@@ -1,5 +1,5 @@
 /** Temp HOME/state dirs for tests, so nothing ever reads or writes the developer's real ~/.openclaw. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -8,6 +8,8 @@ export type TempState = {
   home: string;
   stateDir: string;
   agentDir: string;
+  /** Where the main agent's session transcripts live. */
+  sessionsDir: string;
   configPath: string;
   authStorePath: string;
   /** Env for a child CLI process or for env-taking functions: HOME and OPENCLAW_STATE_DIR point inside root. */
@@ -25,6 +27,7 @@ export function createTempState(prefix = "openclaw-test-"): TempState {
     home,
     stateDir,
     agentDir,
+    sessionsDir: path.join(stateDir, "agents", "main", "sessions"),
     configPath: path.join(stateDir, "openclaw.json"),
     authStorePath: path.join(agentDir, "auth-profiles.json"),
     env: { HOME: home, OPENCLAW_STATE_DIR: stateDir },
@@ -69,13 +72,35 @@ export function useTempStateEnv(state: TempState, extra: Record<string, string |
   };
 }
 
-/** A fresh temp state for each test of a file, removed after it; returns an accessor. */
-export function useTempState(hooks: { beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void }): () => TempState {
+export type TempStateOptions = {
+  /** The temp dir's name prefix, to tell a suite's leftovers apart (default "openclaw-test-"). */
+  prefix?: string;
+  /** Dirs created before each test, e.g. the state dir before writing a config file into it. */
+  mkdir?: readonly ("stateDir" | "agentDir" | "sessionsDir")[];
+  /** Also point process.env at the state for in-process commands (useTempStateEnv); restored after each test. */
+  processEnv?: boolean;
+};
+
+/**
+ * A fresh temp state for each test of a file, removed after it; returns an accessor. Hooks the file
+ * registers after this call run after the state exists (and their afterEach before it is removed).
+ */
+export function useTempState(
+  hooks: { beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void },
+  options: TempStateOptions = {},
+): () => TempState {
   let state: TempState | undefined;
+  let restoreEnv: (() => void) | undefined;
   hooks.beforeEach(() => {
-    state = createTempState();
+    state = createTempState(options.prefix);
+    for (const dir of options.mkdir ?? []) mkdirSync(state[dir], { recursive: true });
+    if (options.processEnv) restoreEnv = useTempStateEnv(state);
   });
-  hooks.afterEach(() => state?.cleanup());
+  hooks.afterEach(() => {
+    restoreEnv?.();
+    restoreEnv = undefined;
+    state?.cleanup();
+  });
   return () => {
     if (!state) throw new Error("the temp state is created in beforeEach");
     return state;

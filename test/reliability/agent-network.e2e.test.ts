@@ -9,12 +9,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI_ENTRY, runCli, type CliResult } from "../helpers/run-cli.js";
 import { startLocalProxy } from "../helpers/local-proxy.js";
-import { createTempState, type TempState } from "../helpers/temp-state.js";
+import { useTempState } from "../helpers/temp-state.js";
 import { ESCAPES, startHostileGateway, type HostileGateway } from "./hostile-gateway.js";
 
 const KEY = "sk-kilo-hostile-0123456789abcdef";
 let gateway: HostileGateway;
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 
 beforeAll(async () => {
   gateway = await startHostileGateway();
@@ -24,15 +24,13 @@ afterAll(async () => {
 });
 beforeEach(() => {
   gateway.reset();
-  state = createTempState();
   writeConfig();
 });
-afterEach(() => state.cleanup());
 
 function writeConfig(defaults: Record<string, unknown> = {}): void {
-  mkdirSync(state.stateDir, { recursive: true });
+  mkdirSync(state().stateDir, { recursive: true });
   writeFileSync(
-    state.configPath,
+    state().configPath,
     JSON.stringify({
       models: { providers: { kilocode: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [] } } },
       agents: { defaults: { model: { primary: "kilocode/anthropic/claude-opus-4.6" }, ...defaults } },
@@ -44,12 +42,12 @@ const FAST = { OPENCLAW_RETRY_BASE_MS: "1" };
 
 async function agent(args: string[], env: Record<string, string> = {}): Promise<CliResult & { ms: number }> {
   const started = Date.now();
-  const result = await runCli(["agent", "--message", "hi", ...args], { env: { ...state.env, KILOCODE_API_KEY: KEY, ...FAST, ...env }, timeoutMs: 25_000 });
+  const result = await runCli(["agent", "--message", "hi", ...args], { env: { ...state().env, KILOCODE_API_KEY: KEY, ...FAST, ...env }, timeoutMs: 25_000 });
   return { ...result, ms: Date.now() - started };
 }
 
 function sessionFile(id: string): string {
-  return path.join(state.stateDir, "agents", "main", "sessions", `${id}.jsonl`);
+  return path.join(state().stateDir, "agents", "main", "sessions", `${id}.jsonl`);
 }
 
 function expectClean(result: CliResult): void {
@@ -74,7 +72,7 @@ describe("time: every wait is bounded", () => {
 
   it("--timeout covers retries and their backoff: refused connections stop at the deadline", async () => {
     writeFileSync(
-      state.configPath,
+      state().configPath,
       JSON.stringify({ models: { providers: { kilocode: { baseUrl: "http://127.0.0.1:9/api/gateway/", api: "openai-completions", models: [] } } } }),
     );
     // 20 retries at 1.5 s backoff would take far longer than the 2 s budget.
@@ -131,7 +129,7 @@ describe("time: every wait is bounded", () => {
 
   it("SIGTERM ends a stalled wait promptly, exit 143, nothing recorded", async () => {
     gateway.script({ kind: "partial-then-silence", text: "half" });
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...state.env, KILOCODE_API_KEY: KEY, NO_COLOR: "1" };
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...state().env, KILOCODE_API_KEY: KEY, NO_COLOR: "1" };
     const child = spawn(process.execPath, [CLI_ENTRY, "agent", "--message", "hi", "--session-id", "sig"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -154,7 +152,7 @@ describe("time: every wait is bounded", () => {
 
 describe("time: a key read from stdin", () => {
   it("onboard --kilocode-api-key - says what it waits for on an open, silent pipe, then takes the key", async () => {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...state.env, NO_COLOR: "1" };
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...state().env, NO_COLOR: "1" };
     const child = spawn(process.execPath, [CLI_ENTRY, "onboard", "--non-interactive", "--kilocode-api-key", "-"], { env, stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -167,7 +165,7 @@ describe("time: a key read from stdin", () => {
     const code = await exited;
     clearTimeout(killer);
     expect(code, stderr).toBe(0);
-    expect(readFileSync(state.authStorePath, "utf8")).toContain(KEY);
+    expect(readFileSync(state().authStorePath, "utf8")).toContain(KEY);
   });
 });
 
@@ -178,7 +176,7 @@ describe("time: the catalog fetch through a proxy", () => {
       const started = Date.now();
       const proxyEnv = { HTTP_PROXY: silent.url, HTTPS_PROXY: silent.url, NO_PROXY: "" };
       const result = await runCli(["models", "list", "--provider", "kilocode", "--all", "--json"], {
-        env: { ...state.env, KILOCODE_API_KEY: KEY, ...proxyEnv },
+        env: { ...state().env, KILOCODE_API_KEY: KEY, ...proxyEnv },
         timeoutMs: 25_000,
       });
       // Configured models are still listed.
@@ -260,7 +258,7 @@ const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status
 describe("secrets: the key never reaches the terminal", () => {
   it.skipIf(!hasScript)("escape sequences in streamed text are neutralised on a terminal", async () => {
     gateway.script({ kind: "escapes", where: "stream" });
-    const env = { ...(process.env as Record<string, string>), ...state.env, KILOCODE_API_KEY: KEY, NO_COLOR: "1" };
+    const env = { ...(process.env as Record<string, string>), ...state().env, KILOCODE_API_KEY: KEY, NO_COLOR: "1" };
     // util-linux `script` gives the CLI a pseudo-terminal and records exactly what it wrote to it.
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_ENTRY)} agent --message hi`;
     // Asynchronously: the gateway runs in this process and must keep answering.
@@ -289,10 +287,10 @@ describe("secrets: the key never reaches the terminal", () => {
     ["a NUL", "\u0000"],
     ["a newline", "\n"],
   ])("a stored key with %s is refused before any request, naming the profile and not showing the key", async (_name, bad) => {
-    mkdirSync(state.agentDir, { recursive: true });
+    mkdirSync(state().agentDir, { recursive: true });
     const profiles = { "kilocode:default": { type: "api_key", provider: "kilocode", key: `${KEY}${bad}tail` } };
-    writeFileSync(state.authStorePath, JSON.stringify({ version: 1, profiles }));
-    const result = await runCli(["agent", "--message", "hi"], { env: state.env });
+    writeFileSync(state().authStorePath, JSON.stringify({ version: 1, profiles }));
+    const result = await runCli(["agent", "--message", "hi"], { env: state().env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('profile "kilocode:default"');
     expect(result.stderr).toContain("cannot be sent in an HTTP header");

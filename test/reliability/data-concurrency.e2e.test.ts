@@ -11,7 +11,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI_ENTRY, REPO_ROOT, runCli } from "../helpers/run-cli.js";
-import { createTempState, type TempState } from "../helpers/temp-state.js";
+import { useTempState } from "../helpers/temp-state.js";
 import { seededRandom } from "./seeded-random.js";
 
 let bundleDir: string;
@@ -33,17 +33,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState("openclaw-data-");
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach }, { prefix: "openclaw-data-" });
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; acks: number[]; stderr: string };
 
 function startWorker(id: number, count: number): { done: Promise<Run>; kill: () => void; acked: () => number } {
   const child = spawn(process.execPath, [worker, String(id), String(count)], {
-    env: { PATH: process.env.PATH ?? "", ...state.env },
+    env: { PATH: process.env.PATH ?? "", ...state().env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const acks: number[] = [];
@@ -65,15 +61,15 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 function configProfiles(): Record<string, unknown> {
-  return ((readJson(state.configPath).auth as { profiles?: Record<string, unknown> } | undefined)?.profiles ?? {}) as Record<string, unknown>;
+  return ((readJson(state().configPath).auth as { profiles?: Record<string, unknown> } | undefined)?.profiles ?? {}) as Record<string, unknown>;
 }
 
 function storeProfiles(): Record<string, { key?: string }> {
-  return readJson(state.authStorePath).profiles as Record<string, { key?: string }>;
+  return readJson(state().authStorePath).profiles as Record<string, { key?: string }>;
 }
 
 function leftovers(): string[] {
-  const names = [state.stateDir, state.agentDir].flatMap((dir) => (existsSync(dir) ? readdirSync(dir) : []));
+  const names = [state().stateDir, state().agentDir].flatMap((dir) => (existsSync(dir) ? readdirSync(dir) : []));
   return names.filter((name) => name.endsWith(".tmp") || name.endsWith(".lock"));
 }
 
@@ -131,21 +127,21 @@ describe("kill at random points", () => {
 
   it("onboarding killed at 12 seeded random moments never corrupts a file, and one re-run puts config and store back in step", async () => {
     const random = seededRandom(1102);
-    expect((await runCli(["onboard", "--non-interactive", "--openrouter-api-key", "sk-or-keep"], { env: state.env })).code).toBe(0);
+    expect((await runCli(["onboard", "--non-interactive", "--openrouter-api-key", "sk-or-keep"], { env: state().env })).code).toBe(0);
     for (let trial = 0; trial < 12; trial += 1) {
       const child = spawn(process.execPath, [CLI_ENTRY, "onboard", "--non-interactive", "--kilocode-api-key", `sk-kilo-${trial}`], {
-        env: { PATH: process.env.PATH ?? "", ...state.env },
+        env: { PATH: process.env.PATH ?? "", ...state().env },
         stdio: "ignore",
       });
       const closed = new Promise((resolve) => child.on("close", resolve));
       await new Promise((resolve) => setTimeout(resolve, random.int(20, 600)));
       child.kill("SIGKILL");
       await closed;
-      for (const file of [state.configPath, state.authStorePath]) expect(() => readJson(file), `${file}, trial ${trial}`).not.toThrow();
+      for (const file of [state().configPath, state().authStorePath]) expect(() => readJson(file), `${file}, trial ${trial}`).not.toThrow();
       expect(storeProfiles()["openrouter:default"]?.key).toBe("sk-or-keep");
       expect(configProfiles()["openrouter:default"]).toBeDefined();
     }
-    const heal = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", "sk-kilo-final"], { env: state.env, timeoutMs: 60_000 });
+    const heal = await runCli(["onboard", "--non-interactive", "--kilocode-api-key", "sk-kilo-final"], { env: state().env, timeoutMs: 60_000 });
     expect(heal.code, heal.stderr).toBe(0);
     expect(configProfiles()["kilocode:default"]).toBeDefined();
     expect(storeProfiles()["kilocode:default"]?.key).toBe("sk-kilo-final");

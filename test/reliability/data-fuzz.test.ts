@@ -16,7 +16,7 @@ import type { OpenClawConfig } from "../../src/config/types.js";
 import { isOpenClawError } from "../../src/infra/errors.js";
 import { captureWarnings } from "../../src/infra/warnings.js";
 import { runCli } from "../helpers/run-cli.js";
-import { createTempState, type TempState } from "../helpers/temp-state.js";
+import { useTempState } from "../helpers/temp-state.js";
 import { seededRandom, type Random } from "./seeded-random.js";
 
 const SEED = 1111;
@@ -163,31 +163,27 @@ function expectClean(name: string): void {
   expect(warnings.filter((line) => /\n\s+at /.test(line))).toEqual([]);
 }
 
-let state: TempState;
-beforeEach(() => {
-  state = createTempState("openclaw-fuzz-");
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach }, { prefix: "openclaw-fuzz-" });
 
 describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
   it("config: read, then onboarding's write of a change; 0 crashes, 0 stack traces, 0 files modified on refusal", async () => {
     const random = seededRandom(SEED);
-    mkdirSync(state.stateDir, { recursive: true });
+    mkdirSync(state().stateDir, { recursive: true });
     const valid = JSON.stringify(VALID_CONFIG, null, 2);
-    const env = () => ({ ...state.env, GATEWAY_TOKEN: "tok" });
+    const env = () => ({ ...state().env, GATEWAY_TOKEN: "tok" });
     for (let index = 0; index < CASES; index += 1) {
       const text = mutate(random, VALID_CONFIG, valid);
       const caseId = `config#${index}`;
-      writeFileSync(state.configPath, text, { mode: 0o600 });
+      writeFileSync(state().configPath, text, { mode: 0o600 });
       let snapshot: Awaited<ReturnType<typeof readConfigFileSnapshot>> | undefined;
-      await check("config read", caseId, state.configPath, async () => {
+      await check("config read", caseId, state().configPath, async () => {
         snapshot = await readConfigFileSnapshot({ env: env() });
         if (snapshot.error) throw snapshot.error;
       }, false);
       if (!snapshot) continue;
       const base = snapshot.config;
       const next: OpenClawConfig = { ...base, auth: { ...base.auth, profiles: { ...base.auth?.profiles, "fuzz:default": { provider: "fuzz", mode: "api_key" } } } };
-      await check("config write", caseId, state.configPath, () => writeConfigChange(base, next, { env: env(), configPath: state.configPath }), true);
+      await check("config write", caseId, state().configPath, () => writeConfigChange(base, next, { env: env(), configPath: state().configPath }), true);
     }
     expectClean("config read");
     expectClean("config write");
@@ -196,13 +192,13 @@ describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
 
   it("auth store: read, then upsert; 0 crashes, 0 stack traces, 0 files modified on refusal, unknown keys kept", async () => {
     const random = seededRandom(SEED + 1);
-    mkdirSync(state.agentDir, { recursive: true });
+    mkdirSync(state().agentDir, { recursive: true });
     const valid = JSON.stringify(VALID_STORE, null, 2);
     for (let index = 0; index < CASES; index += 1) {
       const text = mutate(random, VALID_STORE, valid);
       const caseId = `store#${index}`;
-      writeFileSync(state.authStorePath, text, { mode: 0o600 });
-      await check("store read", caseId, state.authStorePath, () => ensureAuthProfileStore(state.agentDir, { env: state.env }), false);
+      writeFileSync(state().authStorePath, text, { mode: 0o600 });
+      await check("store read", caseId, state().authStorePath, () => ensureAuthProfileStore(state().agentDir, { env: state().env }), false);
       let original: unknown;
       try {
         original = JSON.parse(text);
@@ -212,10 +208,10 @@ describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
       await check(
         "store upsert",
         caseId,
-        state.authStorePath,
+        state().authStorePath,
         async () => {
-          await upsertAuthProfile({ profileId: "fuzz:default", credential: { type: "api_key", provider: "fuzz", key: "sk-fuzz" }, agentDir: state.agentDir, env: state.env });
-          const written = JSON.parse(readFileSync(state.authStorePath, "utf8")) as Record<string, unknown>;
+          await upsertAuthProfile({ profileId: "fuzz:default", credential: { type: "api_key", provider: "fuzz", key: "sk-fuzz" }, agentDir: state().agentDir, env: state().env });
+          const written = JSON.parse(readFileSync(state().authStorePath, "utf8")) as Record<string, unknown>;
           if (original && typeof original === "object" && !Array.isArray(original)) {
             for (const key of Object.keys(original)) expect(Object.hasOwn(written, key), `${caseId}: top-level "${key}" kept`).toBe(true);
           }
@@ -229,7 +225,7 @@ describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
 
   it("session: history read and append; 0 crashes, 0 stack traces, a refused append modifies nothing", async () => {
     const random = seededRandom(SEED + 2);
-    const dir = path.join(state.stateDir, "agents", "main", "sessions");
+    const dir = path.join(state().stateDir, "agents", "main", "sessions");
     mkdirSync(dir, { recursive: true });
     const lines = VALID_SESSION.trim().split("\n").map((line) => JSON.parse(line) as unknown);
     for (let index = 0; index < CASES; index += 1) {
@@ -241,7 +237,7 @@ describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
         : mutate(random, lines, VALID_SESSION);
       const file = path.join(dir, "s.jsonl");
       writeFileSync(file, text, { mode: 0o600 });
-      const store = new SessionStore("s", state.env);
+      const store = new SessionStore("s", state().env);
       await check("session read", caseId, file, () => store.readHistory(random.pick([10, 1_000, 100_000])), false);
       await check("session append", caseId, file, () => store.append([{ type: "message", timestamp: "t", message: { role: "user", content: "again", timestamp: 3 } }]), true);
     }
@@ -252,24 +248,24 @@ describe(`data fuzzer (seed ${SEED}, ${CASES} cases per file kind)`, () => {
   it("through the built CLI: 16 fuzzed configs and stores give exit 0 or 1, one-line errors, no stack trace, refused files untouched", async () => {
     const random = seededRandom(SEED + 3);
     const t = tally("cli");
-    mkdirSync(state.agentDir, { recursive: true });
+    mkdirSync(state().agentDir, { recursive: true });
     const validConfig = JSON.stringify(VALID_CONFIG, null, 2);
     const validStore = JSON.stringify(VALID_STORE, null, 2);
     for (let index = 0; index < 16; index += 1) {
       const config = index % 2 === 0 ? mutate(random, VALID_CONFIG, validConfig) : validConfig;
       const store = index % 2 === 1 ? mutate(random, VALID_STORE, validStore) : validStore;
-      writeFileSync(state.configPath, config, { mode: 0o600 });
-      writeFileSync(state.authStorePath, store, { mode: 0o600 });
+      writeFileSync(state().configPath, config, { mode: 0o600 });
+      writeFileSync(state().authStorePath, store, { mode: 0o600 });
       const args = index % 4 < 2 ? ["models", "status"] : ["onboard", "--non-interactive", "--openai-api-key", "sk-cli-fuzz"];
-      const result = await runCli(args, { env: { ...state.env, GATEWAY_TOKEN: "tok" }, timeoutMs: 30_000 });
+      const result = await runCli(args, { env: { ...state().env, GATEWAY_TOKEN: "tok" }, timeoutMs: 30_000 });
       t.tries += 1;
       if (result.code === 0) t.accepted += 1;
       else t.refused += 1;
       expect([0, 1], `${args.join(" ")} on case ${index}: ${result.stderr}`).toContain(result.code);
       expect(result.stderr, `case ${index}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (result.code !== 0) {
-        expect(readFileSync(state.configPath, "utf8"), `config on refusal, case ${index}`).toBe(config);
-        expect(readFileSync(state.authStorePath, "utf8"), `store on refusal, case ${index}`).toBe(store);
+        expect(readFileSync(state().configPath, "utf8"), `config on refusal, case ${index}`).toBe(config);
+        expect(readFileSync(state().authStorePath, "utf8"), `store on refusal, case ${index}`).toBe(store);
         expect(result.stderr).toMatch(/^(Warning: .*\n(Hint: .*\n)?)*Error: [^\n]+\n(Hint: [^\n]+\n)?$/);
       }
     }

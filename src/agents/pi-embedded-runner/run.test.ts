@@ -7,19 +7,17 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OpenClawConfig } from "../../config/types.js";
 import { useFakeGateway, type RecordedRequest } from "../../../test/helpers/fake-gateway.js";
-import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { useTempState } from "../../../test/helpers/temp-state.js";
 import { runEmbeddedAgent, type AgentRunParams } from "./run.js";
 
 const KEY = "sk-kilo-unit-secret-777";
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 let sleeps: number[];
 
 beforeEach(() => {
-  state = createTempState();
   sleeps = [];
 });
-afterEach(() => state.cleanup());
 
 type Body = { model: string; stream: boolean; messages: { role: string; content: unknown }[] } & Record<string, unknown>;
 
@@ -39,7 +37,7 @@ function kiloConfig(extra: { params?: Record<string, unknown>; provider?: Record
 function run(params: Partial<AgentRunParams> & { cfg: OpenClawConfig }, env: Record<string, string> = {}) {
   return runEmbeddedAgent({
     message: "hello",
-    env: { ...state.env, KILOCODE_API_KEY: KEY, OPENCLAW_RETRY_BASE_MS: "1", ...env },
+    env: { ...state().env, KILOCODE_API_KEY: KEY, OPENCLAW_RETRY_BASE_MS: "1", ...env },
     sleep: async (ms) => void sleeps.push(ms),
     ...params,
   });
@@ -219,7 +217,7 @@ describe("runEmbeddedAgent: sessions", () => {
     expect(assistant?.tool_calls).toMatchObject([{ id: "call_1", function: { name: "weather" } }]);
     expect(assistant?.reasoning_details).toBeUndefined();
     expect(body.messages.filter((message) => message.role === "user")).toHaveLength(2);
-    const transcript = readFileSync(path.join(state.stateDir, "agents", "main", "sessions", "s1.jsonl"), "utf8");
+    const transcript = readFileSync(path.join(state().stateDir, "agents", "main", "sessions", "s1.jsonl"), "utf8");
     expect(transcript).toContain("msg_01claude-style");
   });
 
@@ -232,7 +230,7 @@ describe("runEmbeddedAgent: sessions", () => {
   it("records an openclaw.cache-ttl entry per turn for eligible models when pruning is cache-ttl", async () => {
     await run({ cfg: kiloConfig({ pruning: true }), sessionId: "ttl" });
     await run({ cfg: kiloConfig({ pruning: true }), sessionId: "ttl", model: "kilocode/openai/gpt-5.2" });
-    const file = path.join(state.stateDir, "agents", "main", "sessions", "ttl.jsonl");
+    const file = path.join(state().stateDir, "agents", "main", "sessions", "ttl.jsonl");
     const entries = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries[0]).toMatchObject({ type: "session", id: "ttl" });
     const ttl = entries.filter((entry) => entry.customType === "openclaw.cache-ttl");
@@ -245,7 +243,7 @@ describe("runEmbeddedAgent: sessions", () => {
   const smallModel = { id: "anthropic/claude-opus-4.6", name: "Small", contextWindow: 4_000, maxTokens: 500 };
 
   function seedSession(id: string, turns: number, padding = 400): string {
-    const dir = path.join(state.stateDir, "agents", "main", "sessions");
+    const dir = path.join(state().stateDir, "agents", "main", "sessions");
     mkdirSync(dir, { recursive: true });
     const lines = [{ type: "session", version: 1, id, timestamp: "2026-01-01T00:00:00Z" }];
     for (let turn = 0; turn < turns; turn++) {

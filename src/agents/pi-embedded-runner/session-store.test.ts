@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempState, type TempState } from "../../../test/helpers/temp-state.js";
+import { useTempState } from "../../../test/helpers/temp-state.js";
 import { estimateTokens } from "./session-history.js";
 import { SessionStore, parseSessionLine } from "./session-store.js";
 
@@ -10,19 +10,12 @@ const userLine = (text: string) => JSON.stringify({ type: "message", timestamp: 
 const replyLine = (text: string) =>
   JSON.stringify({ type: "message", timestamp: "t", message: { role: "assistant", content: [{ type: "text", text }], stopReason: "stop", timestamp: 2 } });
 
-let state: TempState;
-let dir: string;
-beforeEach(() => {
-  state = createTempState();
-  dir = path.join(state.stateDir, "agents", "main", "sessions");
-  mkdirSync(dir, { recursive: true });
-});
-afterEach(() => state.cleanup());
+const state = useTempState({ beforeEach, afterEach }, { mkdir: ["sessionsDir"] });
 
 function sessionWith(text: string): { store: SessionStore; file: string } {
-  const file = path.join(dir, "s.jsonl");
+  const file = path.join(state().sessionsDir, "s.jsonl");
   writeFileSync(file, text);
-  return { store: new SessionStore("s", state.env), file };
+  return { store: new SessionStore("s", state().env), file };
 }
 
 function texts(messages: unknown[]): string[] {
@@ -53,9 +46,9 @@ describe("SessionStore: damaged files never lock the session", () => {
     expect(history.warnings).toHaveLength(1);
     expect(history.warnings[0]).toMatch(/^Warning: session .*s\.jsonl: skipped 1 damaged line .*kept at .*s\.jsonl\.broken-/);
     expect(history.warnings[0]).not.toContain("\n");
-    const backups = readdirSync(dir).filter((name) => name.startsWith("s.jsonl.broken-"));
+    const backups = readdirSync(state().sessionsDir).filter((name) => name.startsWith("s.jsonl.broken-"));
     expect(backups).toHaveLength(1);
-    expect(readFileSync(path.join(dir, backups[0] ?? ""), "utf8")).toBe(original);
+    expect(readFileSync(path.join(state().sessionsDir, backups[0] ?? ""), "utf8")).toBe(original);
     expect(readFileSync(file, "utf8")).toBe(`${header}\n${userLine("q1")}\n${replyLine("a1")}\n`);
     // Repaired: the next read is quiet.
     expect((await store.readHistory(100_000)).warnings).toEqual([]);
@@ -92,15 +85,15 @@ describe("SessionStore: damaged files never lock the session", () => {
   });
 
   it("a session file that cannot be read is a session error naming the file", async () => {
-    mkdirSync(path.join(dir, "d.jsonl"));
-    const store = new SessionStore("d", state.env);
+    mkdirSync(path.join(state().sessionsDir, "d.jsonl"));
+    const store = new SessionStore("d", state().env);
     await expect(store.readHistory(1000)).rejects.toMatchObject({ code: "SESSION_UNREADABLE", message: expect.stringContaining("d.jsonl") });
   });
 });
 
 describe("SessionStore.append", () => {
   it("writes a header once, and a token estimate with every message", async () => {
-    const store = new SessionStore("fresh", state.env);
+    const store = new SessionStore("fresh", state().env);
     const message = { role: "user", content: "hello there", timestamp: 1 };
     await store.append([{ type: "message", timestamp: "t", message }]);
     await store.append([{ type: "message", timestamp: "t", message }]);
@@ -113,18 +106,18 @@ describe("SessionStore.append", () => {
 describe("SessionStore: links and special files", () => {
   it("refuses to append through a symlinked session file, leaving its target untouched", async () => {
     const { symlinkSync } = await import("node:fs");
-    const target = path.join(state.root, "elsewhere.jsonl");
+    const target = path.join(state().root, "elsewhere.jsonl");
     writeFileSync(target, "");
-    symlinkSync(target, path.join(dir, "s.jsonl"));
-    const store = new SessionStore("s", state.env);
+    symlinkSync(target, path.join(state().sessionsDir, "s.jsonl"));
+    const store = new SessionStore("s", state().env);
     await expect(store.append([{ type: "custom", customType: "x", data: 1 }])).rejects.toThrow(`Refusing to write ${store.file}: it is a symbolic link`);
     expect(readFileSync(target, "utf8")).toBe("");
   });
 
   it("refuses a FIFO at the session path instead of waiting for a writer", async () => {
     const { execFileSync } = await import("node:child_process");
-    execFileSync("mkfifo", [path.join(dir, "s.jsonl")]);
-    const store = new SessionStore("s", state.env);
+    execFileSync("mkfifo", [path.join(state().sessionsDir, "s.jsonl")]);
+    const store = new SessionStore("s", state().env);
     await expect(store.readHistory(1_000)).rejects.toThrow(`Cannot read session ${store.file}: not a regular file`);
   });
 });

@@ -1,21 +1,16 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTempState, useTempStateEnv, type TempState } from "../../../test/helpers/temp-state.js";
+import { useTempState } from "../../../test/helpers/temp-state.js";
 import { ONBOARD_PROVIDER_AUTH_FLAGS } from "../../commands/onboard-provider-auth-flags.js";
 import { registerOnboardCommand } from "./register.onboard.js";
 
-let state: TempState;
-let restore: () => void;
+const state = useTempState({ beforeEach, afterEach }, { processEnv: true });
 beforeEach(() => {
-  state = createTempState();
-  restore = useTempStateEnv(state);
   vi.spyOn(process.stdout, "write").mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  restore();
-  state.cleanup();
 });
 
 function program(): Command {
@@ -36,9 +31,9 @@ describe("registerOnboardCommand", () => {
 
   it("passes --kilocode-api-key into the onboarding options (camel-cased kilocodeApiKey)", async () => {
     await program().parseAsync(["node", "openclaw", "onboard", "--non-interactive", "--kilocode-api-key", "sk-from-flag"]);
-    const store = JSON.parse(readFileSync(state.authStorePath, "utf8"));
+    const store = JSON.parse(readFileSync(state().authStorePath, "utf8"));
     expect(store.profiles["kilocode:default"].key).toBe("sk-from-flag");
-    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    const config = JSON.parse(readFileSync(state().configPath, "utf8"));
     expect(config.agents.defaults.model.primary).toBe("kilocode/anthropic/claude-opus-4.6");
   });
 
