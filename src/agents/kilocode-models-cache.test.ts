@@ -5,7 +5,7 @@ import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gatewa
 import { useTempState } from "../../test/helpers/temp-state.js";
 import { kilocode } from "../providers/kilocode.js";
 import { specModels } from "../providers/models.js";
-import { catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeLiveCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
+import { cacheFilePieces, catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeLiveCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
 import { resolveEffectiveProviders } from "./models-config.providers.js";
 
 type LoadParams = { configured: { id: string; name: string }[]; baseUrl: string; env: Record<string, string | undefined>; apiKey?: string; organizationId?: string; refresh?: boolean; now?: () => number };
@@ -56,6 +56,16 @@ describe("mergeLiveCatalog", () => {
     expect(mergeLiveCatalog(configuredList, live, fallback)).toEqual(mergeModelLists(configuredList, live, fallback));
     expect(mergeLiveCatalog(configuredList, live, fallback).map((entry) => `${entry.id}:${entry.name}`)).toEqual(["a:mine", "b:b", "c:c", "d:d", "f:f", "e:e"]);
     expect(mergeLiveCatalog([], [], fallback)).toEqual(mergeModelLists(fallback));
+  });
+});
+
+describe("cacheFilePieces", () => {
+  it("is JSON.stringify(entry) byte for byte, whatever the number of models", () => {
+    const models = Array.from({ length: 9000 }, (_, index) => ({ id: `v/m-${index}`, name: `M "${index}"`, input: ["text" as const], cost: { input: index / 7, output: 0, cacheRead: 0, cacheWrite: 0 } }));
+    for (const count of [0, 1, 4096, 4097, 9000]) {
+      const entry = { version: 2 as const, baseUrl: "http://127.0.0.1:9/", organizationId: "org", fetchedAt: 5, models: models.slice(0, count) };
+      expect([...cacheFilePieces(entry)].join("")).toBe(JSON.stringify(entry));
+    }
   });
 });
 

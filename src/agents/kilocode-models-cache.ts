@@ -85,7 +85,7 @@ export function mergeLiveCatalog(
 }
 
 /** One cache file per base URL, organisation and key presence: a catalog fetch rewrites only its own. */
-type CacheFile = { version: 2; baseUrl: string; organizationId?: string; fetchedAt: number; models: ModelDefinitionConfig[] };
+export type CacheFile = { version: 2; baseUrl: string; organizationId?: string; fetchedAt: number; models: ModelDefinitionConfig[] };
 
 /** Cache key: base URL, org and whether a key was sent (BYOK models differ), never the key itself. */
 export function catalogCacheKey(params: { baseUrl: string; organizationId?: string; withKey: boolean }): string {
@@ -96,6 +96,24 @@ export function catalogCacheKey(params: { baseUrl: string; organizationId?: stri
 export function catalogCacheFile(cacheDir: string, specFile: string, key: string): string {
   const parsed = path.parse(specFile);
   return path.join(cacheDir, `${parsed.name}-${key}${parsed.ext || ".json"}`);
+}
+
+const MODELS_PER_PIECE = 4096;
+
+/**
+ * `JSON.stringify(entry)` in pieces, byte for byte (`models` is its last key): the models are stringified
+ * a block at a time, so a big catalog is never one string, nor one buffer, in memory.
+ */
+export function* cacheFilePieces(entry: CacheFile): Generator<string> {
+  const { models, ...head } = entry;
+  const shell = JSON.stringify({ ...head, models: [] });
+  // `{...,"models":[` then the blocks, then `]}`.
+  yield shell.slice(0, -2);
+  for (let start = 0; start < models.length; start += MODELS_PER_PIECE) {
+    const block = JSON.stringify(models.slice(start, start + MODELS_PER_PIECE));
+    yield start ? `,${block.slice(1, -1)}` : block.slice(1, -1);
+  }
+  yield "]}";
 }
 
 function readCache(file: string): CacheFile | undefined {
@@ -163,8 +181,9 @@ export async function loadProviderCatalog(params: {
       models: fetched.models,
     };
     // Compact: a 100 000-model catalog pretty-printed is several times the bytes to write and read back.
-    // A derived file: a symlink planted at its path is replaced, never written through.
-    await writeTextFileAtomic(cacheFile, JSON.stringify(entry), { symlink: "replace" }).catch(() => undefined);
+    // A derived file: a symlink planted at its path is replaced, never written through, and it is not
+    // fsynced (lost or emptied by a crash, it is a miss and is fetched again).
+    await writeTextFileAtomic(cacheFile, cacheFilePieces(entry), { symlink: "replace", durable: false }).catch(() => undefined);
     const configured = preferLiveRows(params.configured, fallback, fetched.models);
     return { models: mergeLiveCatalog(configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {

@@ -32,6 +32,21 @@ function perMillion(price: unknown): number {
   return Math.round(value * 1_000_000 * 1e6) / 1e6;
 }
 
+// A catalog repeats a few dozen price strings over all its rows; converting each once halves the cost.
+// Bounded, so a catalog of all-different prices cannot grow it without limit.
+const pricesSeen = new Map<string, number>();
+
+function perMillionOf(price: unknown): number {
+  if (typeof price !== "string") return perMillion(price);
+  let value = pricesSeen.get(price);
+  if (value === undefined) {
+    if (pricesSeen.size >= 4096) pricesSeen.clear();
+    value = perMillion(price);
+    pricesSeen.set(price, value);
+  }
+  return value;
+}
+
 function positiveInt(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
@@ -84,10 +99,10 @@ export function mapCatalogRow(
     reasoning: hasString(params, "reasoning") || hasString(params, "include_reasoning"),
     input: hasString(architecture.input_modalities, "image") ? TEXT_IMAGE_INPUT : TEXT_INPUT,
     cost: {
-      input: perMillion(pricing.prompt),
-      output: perMillion(pricing.completion),
-      cacheRead: perMillion(pricing.input_cache_read),
-      cacheWrite: perMillion(pricing.input_cache_write),
+      input: perMillionOf(pricing.prompt),
+      output: perMillionOf(pricing.completion),
+      cacheRead: perMillionOf(pricing.input_cache_read),
+      cacheWrite: perMillionOf(pricing.input_cache_write),
     },
     contextWindow: positiveInt(row.context_length) ?? defaults.defaultContextWindow,
     maxTokens: positiveInt(topProvider.max_completion_tokens) ?? defaults.defaultMaxTokens,

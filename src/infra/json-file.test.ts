@@ -36,6 +36,19 @@ describe("writeTextFileAtomicSync", () => {
     expect(readdirSync(path.dirname(file))).toEqual(["a.json"]);
   });
 
+  it("writes text given in pieces, in order; a piece source that fails leaves the old file and no temp file", () => {
+    const file = path.join(dir, "pieces.json");
+    writeTextFileAtomicSync(file, ["{", '"a":', "[1,2]", "}"], { durable: false });
+    expect(readFileSync(file, "utf8")).toBe('{"a":[1,2]}');
+    function* failing(): Generator<string> {
+      yield "partial";
+      throw new Error("source broke");
+    }
+    expect(() => writeTextFileAtomicSync(file, failing())).toThrow();
+    expect(readFileSync(file, "utf8")).toBe('{"a":[1,2]}');
+    expect(readdirSync(dir)).toEqual(["pieces.json"]);
+  });
+
   it("refuses a symlink at the target by default, touching neither the link nor its target", () => {
     const target = path.join(dir, "real.json");
     const link = path.join(dir, "link.json");

@@ -40,7 +40,16 @@ export const PRIVATE_DIR_MODE = 0o700;
 export type SymlinkPolicy = "refuse" | "replace";
 
 /** `linkHint` completes the symlink refusal's hint with the env override that avoids the link. */
-export type AtomicWriteOptions = { mode?: number; symlink?: SymlinkPolicy; linkHint?: string };
+export type AtomicWriteOptions = {
+  mode?: number;
+  symlink?: SymlinkPolicy;
+  linkHint?: string;
+  /**
+   * false skips the fsyncs, for derived files (caches) that can be rebuilt: after a crash such a file may be
+   * empty or missing, which its reader treats as a miss, and a big one is not flushed to disk on every run.
+   */
+  durable?: boolean;
+};
 
 export function ensurePrivateDir(dir: string): void {
   try {
@@ -137,12 +146,15 @@ export function removeStaleTempFiles(file: string): number {
   return removed;
 }
 
-/** Writes via a temp file in the same directory and renames it over the target, so readers never see a torn file. */
-export async function writeTextFileAtomic(filePath: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+/**
+ * Writes via a temp file in the same directory and renames it over the target, so readers never see a torn file.
+ * The text may come in pieces (written in order), so a big file is never one string in memory.
+ */
+export async function writeTextFileAtomic(filePath: string, text: string | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   writeTextFileAtomicSync(filePath, text, options);
 }
 
-export function writeTextFileAtomicSync(filePath: string, text: string, options: AtomicWriteOptions = {}): void {
+export function writeTextFileAtomicSync(filePath: string, text: string | Iterable<string>, options: AtomicWriteOptions = {}): void {
   const dir = path.dirname(filePath);
   ensurePrivateDir(dir);
   assertWritableTarget(filePath, options);
@@ -153,8 +165,9 @@ export function writeTextFileAtomicSync(filePath: string, text: string, options:
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
     fchmodSync(fd, mode);
-    writeAll(fd, text);
-    fsyncSync(fd);
+    if (typeof text === "string") writeAll(fd, text);
+    else for (const piece of text) writeAll(fd, piece);
+    if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     // rename(2) replaces a symlink at the target itself, never the file it points to.
@@ -168,7 +181,7 @@ export function writeTextFileAtomicSync(filePath: string, text: string, options:
     }
     throw fsError(err, filePath, "write");
   }
-  syncDir(dir);
+  if (options.durable !== false) syncDir(dir);
 }
 
 function writeAll(fd: number, text: string): void {
