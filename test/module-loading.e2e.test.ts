@@ -9,13 +9,16 @@ const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 const state = useTempState({ beforeEach, afterEach }, { mkdir: ["stateDir"] });
 
 describe("modules loaded per command", () => {
-  it("models status with the login-shell import off loads no child_process (nor its net/dgram)", async () => {
+  it("models status with the login-shell import off loads no child_process (nor its net/dgram), no lock library, no crypto", async () => {
     writeFileSync(state().configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/kilo/auto" } } } }));
     const run = await runCliLoadedModules(["models", "status"], { env: { ...state().env, KILOCODE_API_KEY: "sk-modules-test" } });
     expect(run.code).toBe(0);
     expect(run.builtins).toContain("fs");
     expect(run.builtins).not.toContain("child_process");
     expect(run.builtins).not.toContain("dgram");
+    // A read-only command never locks nor hashes: proper-lockfile (with graceful-fs) and node:crypto stay unloaded.
+    expect(run.builtins).not.toContain("crypto");
+    expect(run.files.filter((file) => /proper-lockfile|graceful-fs/.test(file))).toEqual([]);
   });
 
   /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */

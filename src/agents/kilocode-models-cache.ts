@@ -4,7 +4,7 @@
  * the user's configured models and the spec's built-in ones: a failed fetch can only fail to add models,
  * never remove them.
  */
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../infra/node-crypto.js";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { resolveCacheDir } from "../config/paths.js";
@@ -89,7 +89,7 @@ export type CacheFile = { version: 2; baseUrl: string; organizationId?: string; 
 
 /** Cache key: base URL, org and whether a key was sent (BYOK models differ), never the key itself. */
 export function catalogCacheKey(params: { baseUrl: string; organizationId?: string; withKey: boolean }): string {
-  return createHash("sha256").update(JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey])).digest("hex").slice(0, 24);
+  return nodeCrypto().createHash("sha256").update(JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey])).digest("hex").slice(0, 24);
 }
 
 /** `<cacheDir>/<name>-<key>.json` for the spec's `<name>.json`. */

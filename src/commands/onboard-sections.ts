@@ -6,7 +6,6 @@
  * stops onboarding with nothing changed. Existing values are kept unless a flag names them; the gateway
  * token is generated once and then kept (OpenClaw replaces it on every run, which breaks paired clients).
  */
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { SecretRef } from "../agents/auth-profiles/types.js";
 import { isEnvTemplateValue } from "../config/env-substitution.js";
@@ -16,13 +15,14 @@ import type { EnvRecord } from "../infra/env.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { ensurePrivateDir } from "../infra/json-file.js";
+import { nodeCrypto } from "../infra/node-crypto.js";
 import { GATEWAY_BINDS, TAILSCALE_MODES, type GatewayBind, type OnboardMode, type OnboardOptions, type TailscaleMode } from "./onboard-types.js";
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 
 /** 24 random bytes as 48 hex characters, the shape of OpenClaw's generated gateway token. */
 export function generateGatewayToken(): string {
-  return randomBytes(24).toString("hex");
+  return nodeCrypto().randomBytes(24).toString("hex");
 }
 
 /** The `--json` summary's gateway part, with OpenClaw's field names. */

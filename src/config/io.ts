@@ -8,9 +8,9 @@
  *
  * Not supported in this slice: `$include` (kept verbatim, not expanded).
  */
-import { createHash } from "node:crypto";
 import JSON5 from "json5";
 import { OpenClawError } from "../infra/errors.js";
+import { nodeCrypto } from "../infra/node-crypto.js";
 import { withFileLock } from "../infra/file-lock.js";
 import { warnIfSecretFileExposed, warnIfStateDirExposed } from "../infra/file-permissions.js";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";
@@ -191,7 +191,7 @@ function withLazyHash(snapshot: Omit<ConfigSnapshot, "hash">): ConfigSnapshot {
   const { raw } = snapshot;
   return Object.defineProperty(snapshot, "hash", {
     enumerable: true,
-    get: () => (hash ??= raw === null ? null : createHash("sha256").update(raw).digest("hex")),
+    get: () => (hash ??= raw === null ? null : nodeCrypto().createHash("sha256").update(raw).digest("hex")),
   }) as ConfigSnapshot;
 }
 

@@ -7,7 +7,6 @@
  * i.e. it writes *through* a symlink, and its temp names cannot be told apart from user files for cleanup.
  * Temp names follow upstream OpenClaw's `<file>.<pid>.<uuid>.tmp`, so leftovers from either are recognised.
  */
-import { randomUUID } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -27,6 +26,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { OpenClawError } from "./errors.js";
+import { nodeCrypto } from "./node-crypto.js";
 import { errnoCode, fsError } from "./fs-errors.js";
 
 export const PRIVATE_FILE_MODE = 0o600;
@@ -160,7 +160,7 @@ export function writeTextFileAtomicSync(filePath: string, text: string | Iterabl
   assertWritableTarget(filePath, options);
   removeStaleTempFiles(filePath);
   const mode = options.mode ?? PRIVATE_FILE_MODE;
-  const temp = `${filePath}.${process.pid}.${randomUUID()}.tmp`;
+  const temp = `${filePath}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`;
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
