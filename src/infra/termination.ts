@@ -4,20 +4,45 @@
  */
 import { InterruptSignal } from "./errors.js";
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/** How many pieces of running code currently turn Ctrl-C into their own cancellation. */
+let interruptOwners = 0;
+
+/**
+ * Whether running code handles Ctrl-C itself (then a spinner leaves the interrupt to it instead of ending
+ * the process). Counted explicitly: counting SIGINT listeners also counted whatever libraries had added.
+ */
+export function interruptHandledByCaller(): boolean {
+  return interruptOwners > 0;
+}
+
+/** Calls `handler` on Ctrl-C until the returned function is called. */
+export function onInterrupt(handler: () => void): () => void {
+  interruptOwners++;
+  process.on("SIGINT", handler);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    interruptOwners--;
+    process.off("SIGINT", handler);
+  };
+}
 
 export function abortOnTermination(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const onSignal = (name: (typeof SIGNALS)[number]) => {
+  const onSignal = (name: "SIGINT" | "SIGTERM") => {
     if (controller.signal.aborted) process.exit(name === "SIGTERM" ? 143 : 130);
     controller.abort(new InterruptSignal(name));
   };
-  const handlers = SIGNALS.map((name) => [name, () => onSignal(name)] as const);
-  for (const [name, handler] of handlers) process.on(name, handler);
+  const releaseInterrupt = onInterrupt(() => onSignal("SIGINT"));
+  const onTerm = () => onSignal("SIGTERM");
+  process.on("SIGTERM", onTerm);
   return {
     signal: controller.signal,
     dispose: () => {
-      for (const [name, handler] of handlers) process.off(name, handler);
+      releaseInterrupt();
+      process.off("SIGTERM", onTerm);
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The terminal implementation of WizardPrompter, over @clack/prompts (the only file importing it). */
 import type { Readable } from "node:stream";
 import * as clack from "@clack/prompts";
+import { interruptHandledByCaller } from "../infra/termination.js";
 import { WizardCancelledError, type WizardPrompter, type WizardSelectOption } from "./prompts.js";
 
 function guard<T>(value: T): Exclude<T, symbol> {
@@ -92,7 +93,7 @@ export function createClackPrompter(options: { input?: Readable } = {}): WizardP
         // Reached on Ctrl-C (see below). A caller that listens for SIGINT itself (browser sign-in) aborts
         // its own work; otherwise the wizard stops here, as it does at any prompt.
         onCancel: () => {
-          if (process.listenerCount("SIGINT") > 1) return;
+          if (interruptHandledByCaller()) return;
           process.stderr.write("Setup cancelled.\n");
           process.exit(1);
         },

@@ -5,6 +5,7 @@
  */
 import { OpenClawError, type OpenClawErrorCode } from "../../infra/errors.js";
 import { requestJson } from "../../infra/http-client.js";
+import { onInterrupt } from "../../infra/termination.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { accountOrigin, type ProviderAccountSpec } from "../../providers/account-spec.js";
 
@@ -162,11 +163,10 @@ function deniedMessage(spec: ProviderAccountSpec): string {
 /** An AbortController that Ctrl-C (SIGINT) aborts while `run` is in progress. */
 export async function withInterruptAbort<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error("interrupted"));
-  process.on("SIGINT", onSigint);
+  const release = onInterrupt(() => controller.abort(new Error("interrupted")));
   try {
     return await run(controller.signal);
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    release();
   }
 }
