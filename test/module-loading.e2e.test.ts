@@ -1,8 +1,11 @@
 /** Start-up cost that grows with what a command imports: asserted on the modules a run loads, not on time. */
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
+import { startLocalProxy } from "./helpers/local-proxy.js";
 import { runCliLoadedModules } from "./helpers/loaded-modules.js";
+import { REPO_ROOT } from "./helpers/run-cli.js";
 import { useTempState } from "./helpers/temp-state.js";
 
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
@@ -53,5 +56,46 @@ describe("modules loaded per command", () => {
     });
     expect(run.code).toBe(0);
     expect(undiciFiles(run.files).length).toBeGreaterThan(0);
+  });
+
+  /** The OpenAI SDK's own request headers: present in the bundle (pi-ai's other providers use the SDK). */
+  const SDK_MARKER = "X-Stainless-Lang";
+  const loadsSdk = (files: string[]) =>
+    files.filter((file) => /dist[/\\]chunks[/\\].*\.js$/.test(file)).some((file) => readFileSync(new URL(file).pathname, "utf8").includes(SDK_MARKER));
+  const agentConfig = () =>
+    writeFileSync(state().configPath, JSON.stringify({ models: { providers: { kilocode: { baseUrl: fakeGateway().baseUrl, models: [] } } } }));
+
+  it("agent --message with no proxy variable: no undici (package or Node's own), no OpenAI SDK, no global fetch", async () => {
+    const chunks = readdirSync(path.join(REPO_ROOT, "dist", "chunks")).filter((name) => name.endsWith(".js"));
+    // The marker is in the bundle, so its absence from what a run loaded means something.
+    expect(chunks.some((name) => readFileSync(path.join(REPO_ROOT, "dist", "chunks", name), "utf8").includes(SDK_MARKER))).toBe(true);
+    agentConfig();
+    const run = await runCliLoadedModules(["agent", "--message", "hi"], { env: { ...state().env, ...noProxy, KILOCODE_API_KEY: "sk-modules-test" } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe("Hello from the fake gateway.\n");
+    expect(fakeGateway().chatRequests()).toHaveLength(1);
+    expect(run.files.some((file) => /dist[/\\]chunks[/\\]/.test(file))).toBe(true);
+    expect(undiciFiles(run.files)).toEqual([]);
+    expect(run.builtins.filter((name) => name.includes("undici"))).toEqual([]);
+    expect(loadsSdk(run.files)).toBe(false);
+    expect(run.fetchCalls).toBe(0);
+  });
+
+  it("agent with HTTP_PROXY/HTTPS_PROXY set reaches the gateway through the proxy", async () => {
+    const proxy = await startLocalProxy();
+    try {
+      agentConfig();
+      const run = await runCliLoadedModules(["agent", "--message", "hi"], {
+        env: { ...state().env, ...noProxy, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, KILOCODE_API_KEY: "sk-modules-test" },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe("Hello from the fake gateway.\n");
+      const chat = new URL("chat/completions", fakeGateway().baseUrl);
+      expect(proxy.seen.some((line) => line.includes(chat.host))).toBe(true);
+      expect(fakeGateway().chatRequests()).toHaveLength(1);
+      expect(undiciFiles(run.files).length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
   });
 });

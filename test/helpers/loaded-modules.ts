@@ -9,7 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { runCli, type CliResult } from "./run-cli.js";
 
-export type LoadedModules = CliResult & { builtins: string[]; files: string[] };
+export type LoadedModules = CliResult & { builtins: string[]; files: string[]; fetchCalls: number };
 
 const RESOLVE_HOOK = `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
@@ -19,9 +19,16 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-const PRELOAD = `process.on("exit", () => {
+// Also counts calls to the global fetch (wrapping it does not load Node's bundled undici; calling it does).
+const PRELOAD = `let fetchCalls = 0;
+const originalFetch = globalThis.fetch;
+globalThis.fetch = function (...args) {
+  fetchCalls++;
+  return originalFetch.apply(this, args);
+};
+process.on("exit", () => {
   const files = Object.keys(require("node:module")._cache);
-  require("node:fs").writeFileSync(process.env.OPENCLAW_TEST_MODULES_OUT, JSON.stringify({ builtins: process.moduleLoadList, files }));
+  require("node:fs").writeFileSync(process.env.OPENCLAW_TEST_MODULES_OUT, JSON.stringify({ builtins: process.moduleLoadList, files, fetchCalls }));
 });
 `;
 
@@ -41,10 +48,10 @@ export async function runCliLoadedModules(args: readonly string[], options: Para
       ...options,
       env: { ...options.env, NODE_OPTIONS: `--require ${preload} --import ${register}`, OPENCLAW_TEST_MODULES_OUT: out, OPENCLAW_TEST_ESM_OUT: esmOut },
     });
-    const report = JSON.parse(readFileSync(out, "utf8")) as { builtins: string[]; files: string[] };
+    const report = JSON.parse(readFileSync(out, "utf8")) as { builtins: string[]; files: string[]; fetchCalls: number };
     const esm = readFileSync(esmOut, "utf8").split("\n").filter(Boolean);
     // "NativeModule child_process" -> "child_process"
-    return { ...result, builtins: report.builtins.map((entry) => entry.replace(/^NativeModule /, "")), files: [...esm, ...report.files] };
+    return { ...result, builtins: report.builtins.map((entry) => entry.replace(/^NativeModule /, "")), files: [...esm, ...report.files], fetchCalls: report.fetchCalls };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

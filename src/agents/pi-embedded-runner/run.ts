@@ -170,7 +170,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   // One signal ends every wait of the turn: --timeout (retries, backoff and fallbacks included) and Ctrl-C/SIGTERM.
   const deadline = params.deadline ?? (params.timeoutSeconds ? Date.now() + params.timeoutSeconds * 1000 : undefined);
   const turnSignal = anySignal([params.signal, deadline !== undefined ? AbortSignal.timeout(Math.max(0, deadline - Date.now())) : undefined]);
-  const options = { ...baseOptions, ...(turnSignal ? { signal: turnSignal } : {}) };
+  const options = { ...baseOptions, env, ...(turnSignal ? { signal: turnSignal } : {}) };
   // Ends of the turn itself (not of this model), so they are plain errors: no fallback model is tried.
   const endedEarly = (): OpenClawError | undefined => {
     if (params.signal?.aborted) return interruptedError(params.signal.reason);

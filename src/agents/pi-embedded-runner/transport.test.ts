@@ -1,6 +1,6 @@
 /**
- * The streamed reply through the real transport (pi-ai + the bundled OpenAI SDK, with our patch of its SSE
- * splitter in patches/) against a local server that cuts the event stream at awkward places.
+ * The streamed reply through the real transport for OpenAI-compatible gateways (our own, see
+ * openai-completions-stream.ts) against a local server that cuts the event stream at awkward places.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";

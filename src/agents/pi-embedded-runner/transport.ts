@@ -20,6 +20,8 @@ export type TransportOptions = SimpleStreamOptions & {
   guard?: ReplyGuard;
   /** The cost the gateway reported for the reply (USD), read from the stream's usage chunk. */
   onReportedCost?: (usd: number) => void;
+  /** Where proxy variables (and PI_CACHE_RETENTION) are read; process.env when absent. */
+  env?: EnvRecord;
 };
 
 /**
@@ -36,7 +38,7 @@ export type StreamFunction = ((model: PiModel<string>, context: Context, options
 export async function loadStreamFunction(api: string): Promise<StreamFunction> {
   switch (api) {
     case "openai-completions":
-      return (await import("@mariozechner/pi-ai/openai-completions")).streamSimpleOpenAICompletions as StreamFunction;
+      return (await import("./openai-completions-stream.js")).streamOpenAICompletions;
     case "anthropic-messages":
       return (await import("@mariozechner/pi-ai/anthropic")).streamSimpleAnthropic as StreamFunction;
     case "openai-responses":
@@ -84,7 +86,7 @@ export async function streamAttempt(params: {
   streamSimple: StreamFunction;
   model: PiModel<string>;
   context: Context;
-  options: SimpleStreamOptions;
+  options: TransportOptions;
   /** The guard's limits; the defaults when absent. */
   limits?: ReplyLimits;
   onText?: (delta: string) => void;

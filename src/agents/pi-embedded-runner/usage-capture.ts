@@ -1,8 +1,9 @@
 /**
- * The cost the gateway itself reports for a reply. OpenRouter-style gateways (Kilo among them) put a
- * `cost` in USD into the `usage` object of the last stream chunk; the transport keeps the token counts but
- * drops that field, so we read a copy of successful responses on the side while the transport consumes
- * the original. Only `usage` lines are parsed, and over-long lines are skipped.
+ * The cost the gateway itself reports for a reply, for the SDK transports (pi-ai's Anthropic, Responses and
+ * Google providers). OpenRouter-style gateways put a `cost` in USD into the `usage` object of the last
+ * stream chunk; an SDK keeps the token counts but drops that field, so we read a copy of successful
+ * responses on the side while the SDK consumes the original. Only `usage` lines are parsed, and over-long
+ * lines are skipped. (Our own OpenAI-compatible transport reads the cost from the chunk it parses anyway.)
  */
 
 const MAX_LINE_CHARS = 1 << 20;
