@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useFakeGateway } from "../../test/helpers/fake-gateway.js";
-import { createTempState, type TempState } from "../../test/helpers/temp-state.js";
+import { useTempState } from "../../test/helpers/temp-state.js";
 import type * as jsonFile from "../infra/json-file.js";
 import { readTextFileIfExists } from "../infra/json-file.js";
 import { loadProviderCatalog } from "./kilocode-models-cache.js";
@@ -16,20 +16,18 @@ vi.mock("../infra/json-file.js", async (importOriginal) => {
 });
 
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
-let state: TempState;
+const state = useTempState({ beforeEach, afterEach });
 beforeEach(() => {
-  state = createTempState();
   fakeGateway().setModelsPayload({ data: [{ id: "vendor/live-model", name: "Live" }] });
   vi.mocked(readTextFileIfExists).mockClear();
 });
-afterEach(() => state.cleanup());
 
 const load = (refresh: boolean) =>
-  loadProviderCatalog({ target: { provider: "kilocode", baseUrl: fakeGateway().baseUrl }, configured: [], env: state.env, refresh, now: () => 1_000_000 });
+  loadProviderCatalog({ target: { provider: "kilocode", baseUrl: fakeGateway().baseUrl }, configured: [], env: state().env, refresh, now: () => 1_000_000 });
 
 /** The files under the cache dir that the reader was asked for. */
 const cacheReads = () =>
-  vi.mocked(readTextFileIfExists).mock.calls.map(([file]) => file).filter((file) => file.startsWith(path.join(state.stateDir, "cache") + path.sep));
+  vi.mocked(readTextFileIfExists).mock.calls.map(([file]) => file).filter((file) => file.startsWith(path.join(state().stateDir, "cache") + path.sep));
 
 describe("loadProviderCatalog and the cache file", () => {
   it("reads a fresh cache when not refreshing (the spy sees the read)", async () => {
