@@ -72,7 +72,7 @@ function configApiKey(cfg: OpenClawConfig | undefined, provider: string): string
 }
 
 /** How to fix a missing key, derived from the provider table. */
-export function missingKeyHint(provider: string): string {
+function missingKeyHint(provider: string): string {
   const spec = findApiKeyProvider(provider);
   if (!spec) return `Add models.providers.${provider}.apiKey to openclaw.json, or an auth profile for "${provider}".`;
   return `Run \`openclaw onboard --auth-choice ${spec.authChoice}\` or set ${spec.envVar}.`;

@@ -9,7 +9,7 @@ import { specModels } from "../providers/models.js";
 type AgentModels = Record<string, AgentModelEntryConfig>;
 
 /** `agents.defaults.models` with `alias` set on the provider's default ref (an existing alias wins). */
-export function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, alias: string): AgentModels {
+function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, alias: string): AgentModels {
   const models: AgentModels = { ...cfg.agents?.defaults?.models };
   models[modelRef] = { ...models[modelRef], alias: models[modelRef]?.alias ?? alias };
   return models;
@@ -19,7 +19,7 @@ export function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, ali
  * The user's models kept as they are (same order, same fields); every built-in model whose id is not
  * listed yet is appended in the spec's order. Re-onboarding therefore adds, never removes or overwrites.
  */
-export function mergeProviderModels(existing: unknown, defaults: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
+function mergeProviderModels(existing: unknown, defaults: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
   const current = Array.isArray(existing) ? (existing as ModelDefinitionConfig[]) : [];
   const listed = new Set(current.map((model) => model.id));
   return [...current, ...defaults.filter((model) => !listed.has(model.id))];
@@ -42,7 +42,7 @@ export function buildProviderConfig(
 }
 
 /** Writes agent model entries and providers; `models.mode` kept or "merge"; other `models.*` keys kept. */
-export function applyAgentModelsAndProviders(
+function applyAgentModelsAndProviders(
   cfg: OpenClawConfig,
   params: { agentModels: AgentModels; providers?: Record<string, ModelProviderConfig> },
 ): OpenClawConfig {

@@ -46,7 +46,7 @@ function bool(raw: RawFlags, key: string): boolean | undefined {
   return typeof raw[key] === "boolean" ? (raw[key] as boolean) : undefined;
 }
 
-export function parseGatewayPort(value: string): number {
+function parseGatewayPort(value: string): number {
   const port = Number.parseInt(value, 10);
   if (!Number.isInteger(port) || port < 1 || port > 65535 || String(port) !== value.trim()) {
     throw flagError("--gateway-port", `"${value}": expected a port number 1-65535.`, "e.g. --gateway-port 18789");

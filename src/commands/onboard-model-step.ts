@@ -19,7 +19,7 @@ export type ModelStepExtension = {
   load: () => Promise<{ refs: WizardSelectOption<string>[]; note?: string; failed?: boolean }>;
 };
 
-export function validateModelRefInput(value: string): string | undefined {
+function validateModelRefInput(value: string): string | undefined {
   const ref = parseModelRef(value);
   if (!ref || !value.includes("/")) return "Enter a model as provider/model, e.g. kilocode/anthropic/claude-opus-4.6";
   return undefined;

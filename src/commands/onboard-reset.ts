@@ -23,7 +23,7 @@ export type ResetPaths = {
 
 export type ResetTarget = { what: string; path: string };
 
-export function resetTargets(scope: ResetScope, paths: ResetPaths): ResetTarget[] {
+function resetTargets(scope: ResetScope, paths: ResetPaths): ResetTarget[] {
   const targets: ResetTarget[] = [{ what: "config", path: paths.configPath }];
   if (scope === "config") return targets;
   targets.push(

@@ -18,7 +18,7 @@ import { ensurePrivateDir } from "../infra/json-file.js";
 import { nodeCrypto } from "../infra/node-crypto.js";
 import { GATEWAY_BINDS, TAILSCALE_MODES, type GatewayBind, type OnboardMode, type OnboardOptions, type TailscaleMode } from "./onboard-types.js";
 
-export const DEFAULT_GATEWAY_PORT = 18789;
+const DEFAULT_GATEWAY_PORT = 18789;
 
 /** 24 random bytes as 48 hex characters, the shape of OpenClaw's generated gateway token. */
 export function generateGatewayToken(): string {

@@ -39,7 +39,7 @@ function readsKeyFromStdin(opts: OnboardOptions): boolean {
 }
 
 /** Replaces `--<provider>-api-key -` (and `--token -`) with the key read from stdin. */
-export async function resolveStdinKeys(opts: OnboardOptions, readStdin: (flag: string) => Promise<string>): Promise<OnboardOptions> {
+async function resolveStdinKeys(opts: OnboardOptions, readStdin: (flag: string) => Promise<string>): Promise<OnboardOptions> {
   const fromStdin = [
     ...ONBOARD_PROVIDER_AUTH_FLAGS.filter((flag) => opts[flag.optionKey] === "-").map((flag) => ({ key: flag.optionKey, flag: flag.cliFlag })),
     ...(opts.token === "-" ? [{ key: "token" as const, flag: "--token" }] : []),
@@ -61,7 +61,7 @@ export async function resolveStdinKeys(opts: OnboardOptions, readStdin: (flag: s
 }
 
 /** A key flag given but blank is a mistake (an unset shell variable, usually), not "no key". */
-export function rejectEmptyKeyFlags(opts: OnboardOptions): void {
+function rejectEmptyKeyFlags(opts: OnboardOptions): void {
   for (const flag of ONBOARD_PROVIDER_AUTH_FLAGS) {
     const value = opts[flag.optionKey];
     if (value !== undefined && value.trim() === "") {

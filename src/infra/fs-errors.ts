@@ -9,7 +9,7 @@ import { OpenClawError } from "./errors.js";
 const MOVE_STATE_HINT = "or point OPENCLAW_STATE_DIR (or OPENCLAW_CONFIG_PATH) at a usable location";
 
 /** The nearest ancestor of `target` that exists but is not a directory (the thing blocking a path). */
-export function findBlockingFile(target: string): string | undefined {
+function findBlockingFile(target: string): string | undefined {
   let current = path.dirname(path.resolve(target));
   while (true) {
     try {

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { EnvRecord } from "./env.js";
 
-export const DEFAULT_SHELL_ENV_TIMEOUT_MS = 15_000;
+const DEFAULT_SHELL_ENV_TIMEOUT_MS = 15_000;
 const MAX_BUFFER = 2 * 1024 * 1024;
 
 export type ShellExec = (shell: string, args: string[], options: { env: EnvRecord; timeoutMs: number }) => string;

@@ -15,7 +15,7 @@ const FAMILIES_OUTSIDE_TABLE: Readonly<Record<string, ProviderFamily>> = {
   opencode: "openrouter-proxy",
 };
 
-export function providerFamily(providerId: string): ProviderFamily {
+function providerFamily(providerId: string): ProviderFamily {
   const id = providerId.trim().toLowerCase();
   return findApiKeyProvider(id)?.family ?? FAMILIES_OUTSIDE_TABLE[id] ?? "direct";
 }

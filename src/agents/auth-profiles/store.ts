@@ -27,7 +27,7 @@ const FIELD_TYPES: Record<string, Record<string, "string" | "number" | "object">
   oauth: { access: "string", refresh: "string", expires: "number", email: "string" },
 };
 
-export function emptyAuthProfileStore(): AuthProfileStore {
+function emptyAuthProfileStore(): AuthProfileStore {
   return { version: AUTH_STORE_VERSION, profiles: {} };
 }
 
@@ -120,7 +120,7 @@ function readStoreFile(storePath: string): StoreRead {
  * this slice does not understand: unknown top-level keys, set-aside profiles that `store` did not
  * replace, and a newer `version`.
  */
-export function serialiseStore(store: AuthProfileStore, raw: Record<string, unknown> = {}): Record<string, unknown> {
+function serialiseStore(store: AuthProfileStore, raw: Record<string, unknown> = {}): Record<string, unknown> {
   const unknownTop = Object.fromEntries(Object.entries(raw).filter(([key]) => !KNOWN_TOP_LEVEL.has(key)));
   const rawProfiles = isPlainObject(raw.profiles) ? raw.profiles : {};
   const setAside = Object.fromEntries(

@@ -8,13 +8,13 @@ import { buildProgram } from "./build-program.js";
 import { commandDescription } from "./command-descriptions.js";
 
 /** Options whose accepted values the commands check themselves; the lists come from the provider table. */
-export function completionValueSources(): OptionValueSources {
+function completionValueSources(): OptionValueSources {
   const providerIds = API_KEY_PROVIDERS.map((spec) => spec.id);
   return { "--auth-choice": ALL_AUTH_CHOICES, "--token-provider": providerIds, "--provider": providerIds };
 }
 
 /** The shell asked for: the argument, else `--shell` (upstream's spelling), else the login shell from $SHELL. */
-export function resolveCompletionShell(argument: string | undefined, option: string | undefined, env: NodeJS.ProcessEnv): CompletionShell {
+function resolveCompletionShell(argument: string | undefined, option: string | undefined, env: NodeJS.ProcessEnv): CompletionShell {
   const fromEnv = env.SHELL?.split("/").pop();
   const shell = argument ?? option ?? fromEnv;
   if (shell && (COMPLETION_SHELLS as readonly string[]).includes(shell)) return shell as CompletionShell;

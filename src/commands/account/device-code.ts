@@ -31,7 +31,7 @@ function failure(code: OpenClawErrorCode, message: string): OpenClawError {
   return new OpenClawError(code, message);
 }
 
-export function cancelledError(spec: ProviderAccountSpec): OpenClawError {
+function cancelledError(spec: ProviderAccountSpec): OpenClawError {
   return failure("DEVICE_AUTH_CANCELLED", `${spec.label} sign-in cancelled; nothing was saved.`);
 }
 
@@ -70,7 +70,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function startDeviceCode(options: Pick<DeviceCodeFlowOptions, "spec" | "baseUrl" | "env" | "signal">): Promise<DeviceCode> {
+async function startDeviceCode(options: Pick<DeviceCodeFlowOptions, "spec" | "baseUrl" | "env" | "signal">): Promise<DeviceCode> {
   const { spec } = options;
   const url = `${accountOrigin(options.baseUrl)}${spec.deviceAuth.startPath}`;
   const reply = await requestJson(url, {

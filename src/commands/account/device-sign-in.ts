@@ -19,13 +19,13 @@ export type SignInSurface = {
   terminal: TerminalSize;
 };
 
-export function formatCountdown(secondsLeft: number): string {
+function formatCountdown(secondsLeft: number): string {
   const minutes = Math.floor(secondsLeft / 60);
   const seconds = secondsLeft % 60;
   return minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, "0")}s` : `${seconds}s`;
 }
 
-export function describeDeviceCode(spec: ProviderAccountSpec, code: DeviceCode, browserOpened: boolean): string[] {
+function describeDeviceCode(spec: ProviderAccountSpec, code: DeviceCode, browserOpened: boolean): string[] {
   return [
     browserOpened ? `Opened your browser to sign in to ${spec.label}. If it did not open, visit:` : `To sign in to ${spec.label}, open:`,
     `  ${code.verificationUrl}`,

@@ -27,7 +27,7 @@ function baseUrlFor(spec: ProviderAccountSpec, cfg: OpenClawConfig, env: EnvReco
 }
 
 /** The non-interactive surface: instructions and the QR code on stderr, a countdown spinner when it is a TTY. */
-export function stderrSignInSurface(runtime: RuntimeEnv): SignInSurface {
+function stderrSignInSurface(runtime: RuntimeEnv): SignInSurface {
   const stream = process.stderr;
   return {
     show: async (lines, qr) => {
