@@ -24,6 +24,13 @@ describe("modules loaded per command", () => {
     expect(run.files.filter((file) => /proper-lockfile|graceful-fs/.test(file))).toEqual([]);
   });
 
+  it("the check above can see the lock library: models set, which writes the config under its lock, loads it", async () => {
+    writeFileSync(state().configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/kilo/auto" } } } }));
+    const run = await runCliLoadedModules(["models", "set", "kilocode/anthropic/claude-opus-4.6"], { env: { ...state().env, KILOCODE_API_KEY: "sk-modules-test" } });
+    expect(run.code).toBe(0);
+    expect(run.files.filter((file) => /proper-lockfile|graceful-fs/.test(file)).length).toBeGreaterThan(0);
+  });
+
   /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */
   function catalogConfig(): void {
     fakeGateway().setModelsPayload({ data: [{ id: "vendor/model-a", name: "A" }, { id: "vendor/model-b", name: "B" }] });
