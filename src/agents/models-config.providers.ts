@@ -61,9 +61,15 @@ function safeStore(agentDir: string | undefined, env: EnvRecord): AuthProfileSto
 /** Merges model lists by id: entries of `primary` win field by field; models only in `secondary` are appended. */
 export function mergeModelsById(primary: readonly ModelDefinitionConfig[], secondary: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
   const byId = new Map(secondary.map((model) => [model.id, model]));
-  const merged = primary.map((model) => ({ ...byId.get(model.id), ...model }));
-  const seen = new Set(primary.map((model) => model.id));
-  return [...merged, ...secondary.filter((model) => !seen.has(model.id))];
+  const seen = new Set<string>();
+  const merged = primary.map((model) => {
+    seen.add(model.id);
+    const base = byId.get(model.id);
+    // A model with no built-in twin is used as it is (never mutated): copying 10 000 of them cost more than the rest.
+    return base ? { ...base, ...model } : model;
+  });
+  for (const model of secondary) if (!seen.has(model.id)) merged.push(model);
+  return merged;
 }
 
 export type EffectiveProvider = ModelProviderConfig & { id: string; source: "built-in" | "implicit" | "config" };

@@ -5,7 +5,7 @@
  */
 import type { EnvRecord } from "../infra/env.js";
 import { OpenClawError } from "../infra/errors.js";
-import { isPlainObject } from "../infra/plain-object.js";
+import { copyPlainObject, isPlainObject, setOwnKey } from "../infra/plain-object.js";
 
 const TEMPLATE = /\$?\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
@@ -65,19 +65,11 @@ function substituteAt(value: unknown, env: EnvRecord, configPath: string, at: (s
       const item = substituteAt(value[key], env, configPath, at, onMissing);
       at.pop();
       if (item === value[key]) continue;
-      out ??= copyObject(value);
-      // A plain assignment to "__proto__" would set the prototype instead of a key.
-      Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
+      setOwnKey((out ??= copyPlainObject(value)), key, item);
     }
     return out ?? value;
   }
   return value;
-}
-
-function copyObject(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: value[key], writable: true, enumerable: true, configurable: true });
-  return out;
 }
 
 /**
@@ -95,10 +87,22 @@ function containsTemplate(value: string): boolean {
 }
 
 /**
+ * Whether a config file's text may hold a `${VAR}` template anywhere: a literal `${`, or an escape that could
+ * spell one (JSON's `\u0024`, JSON5's `\x24` or `\$`). False means substitution and restoration have
+ * nothing to do, which spares a walk over every value of a big config.
+ */
+export function mayHoldEnvTemplates(text: string): boolean {
+  return text.includes("${") || (text.includes("\\") && /\\[${xu]/.test(text));
+}
+
+/**
  * Puts `${VAR}` templates from `raw` (the file as written) back into `next` wherever the value at the same
- * path equals what the template resolves to now. Values that changed are written as given.
+ * path equals what the template resolves to now. Values that changed are written as given. Returns `next`
+ * itself where nothing is restored below it (so an unchanged 10 000-model list is neither walked twice
+ * nor copied): a subtree that is the file's own object holds its templates already.
  */
 export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvRecord): unknown {
+  if (next === raw) return next;
   if (typeof raw === "string" && typeof next === "string" && containsTemplate(raw)) {
     try {
       return substituteString(raw, env, [], "") === next ? raw : next;
@@ -107,12 +111,20 @@ export function restoreEnvTemplates(next: unknown, raw: unknown, env: EnvRecord)
     }
   }
   if (Array.isArray(next) && Array.isArray(raw)) {
-    return next.map((item, index) => restoreEnvTemplates(item, raw[index], env));
+    let out: unknown[] | undefined;
+    for (let index = 0; index < next.length; index++) {
+      const item = restoreEnvTemplates(next[index], raw[index], env);
+      if (item !== next[index]) (out ??= [...next])[index] = item;
+    }
+    return out ?? next;
   }
   if (isPlainObject(next) && isPlainObject(raw)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(next)) out[key] = restoreEnvTemplates(item, raw[key], env);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(next)) {
+      const item = restoreEnvTemplates(next[key], Object.hasOwn(raw, key) ? raw[key] : undefined, env);
+      if (item !== next[key]) setOwnKey((out ??= copyPlainObject(next)), key, item);
+    }
+    return out ?? next;
   }
   return next;
 }

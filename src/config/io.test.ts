@@ -253,3 +253,77 @@ describe("hardening: bad files, links, concurrency", () => {
     expect(written.gateway).toEqual({ port: 1 });
   });
 });
+
+describe("big configs (10 000 hand-written models)", () => {
+  const bigConfig = () => ({
+    channels: { telegram: { botToken: "${TELEGRAM_BOT_TOKEN}" } },
+    models: {
+      providers: {
+        kilocode: {
+          baseUrl: "https://a/",
+          apiKey: "${KILOCODE_API_KEY}",
+          models: Array.from({ length: 10_000 }, (_, index) => ({
+            id: `vendor/model-${index}`,
+            name: `Model ${index} – ünïcode`,
+            input: ["text" as const],
+            ...(index === 9_000 ? { headers: { "X-Secret": "${MODEL_SECRET}" } } : {}),
+          })),
+        },
+      },
+    },
+    future: { anything: [1, { deep: true }] },
+  });
+  const secrets = { KILOCODE_API_KEY: "sk-secret-key", MODEL_SECRET: "model-secret", TELEGRAM_BOT_TOKEN: "1:tg" };
+
+  it("writes a change from a snapshot as exactly the file plus the change, templates kept, the old bytes backed up", async () => {
+    const { writeConfigChange } = await import("./io.js");
+    const original = `${JSON.stringify(bigConfig(), null, 2)}\n`;
+    write(original);
+    const e = env(secrets);
+    const snapshot = await readConfigFileSnapshot({ env: e });
+    expect(snapshot.valid).toBe(true);
+    const base = snapshot.config;
+    const kilocode = base.models!.providers!.kilocode!;
+    const next = { ...base, models: { ...base.models, providers: { kilocode: { ...kilocode, baseUrl: "https://b/" } } }, auth: { profiles: { "kilocode:default": { provider: "kilocode", mode: "api_key" as const } } } };
+    await writeConfigChange(base, next, { env: e, snapshot });
+
+    const text = readFileSync(state().configPath, "utf8");
+    const written = JSON.parse(text);
+    const expected = bigConfig();
+    expected.models.providers.kilocode.baseUrl = "https://b/";
+    expect({ ...written, meta: undefined }).toEqual({ ...expected, auth: { profiles: { "kilocode:default": { provider: "kilocode", mode: "api_key" } } }, meta: undefined });
+    expect(text).toBe(`${JSON.stringify(written, null, 2)}\n`);
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(readFileSync(`${state().configPath}.bak`, "utf8")).toBe(original);
+  });
+
+  it("re-reads under the lock when another writer changed the file after the snapshot (same size)", async () => {
+    const { writeConfigChange } = await import("./io.js");
+    write(JSON.stringify({ gateway: { port: 1111 }, models: { providers: { kilocode: { baseUrl: "https://a/", models: [] } } } }));
+    const snapshot = await readConfigFileSnapshot({ env: env() });
+    write(JSON.stringify({ gateway: { port: 2222 }, models: { providers: { kilocode: { baseUrl: "https://a/", models: [] } } } }));
+    const base = snapshot.config;
+    await writeConfigChange(base, { ...base, wizard: { lastRunAt: "now" } }, { env: env(), snapshot });
+    const written = JSON.parse(readFileSync(state().configPath, "utf8"));
+    expect(written.gateway).toEqual({ port: 2222 });
+    expect(written.wizard).toEqual({ lastRunAt: "now" });
+  });
+
+  it("reports a bad model deep in the list with the same one-line error, and writes nothing", async () => {
+    const config = bigConfig();
+    (config.models.providers.kilocode.models[9_500] as Record<string, unknown>).contextWindow = -1;
+    const original = JSON.stringify(config);
+    write(original);
+    const err = await errorOf(loadConfig({ env: env(secrets) }));
+    expect(isOpenClawError(err) && err.code).toBe("CONFIG_INVALID");
+    expect((err as Error).message).toBe(
+      `Invalid config ${state().configPath}: models.providers.kilocode.models[9500].contextWindow: expected a positive integer, got -1`,
+    );
+    const good = bigConfig();
+    const badWrite = { ...good, models: { providers: { kilocode: { ...good.models.providers.kilocode, models: [...good.models.providers.kilocode.models, { id: "x", name: "" }] } } } };
+    const writeErr = await errorOf(writeConfigFile(badWrite, { env: env(secrets) }));
+    expect((writeErr as Error).message).toBe(`Invalid config ${state().configPath}: models.providers.kilocode.models[10000].name: must not be empty`);
+    expect(readFileSync(state().configPath, "utf8")).toBe(original);
+    expect(existsSync(`${state().configPath}.bak`)).toBe(false);
+  });
+});

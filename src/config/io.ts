@@ -14,13 +14,13 @@ import { nodeCrypto } from "../infra/node-crypto.js";
 import { withFileLock } from "../infra/file-lock.js";
 import { warnIfSecretFileExposed, warnIfStateDirExposed } from "../infra/file-permissions.js";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";
-import { assertWritableTarget, readTextFileIfExists, writeTextFileAtomicSync, PRIVATE_FILE_MODE } from "../infra/json-file.js";
+import { assertWritableTarget, decodeText, readFileIfExists, writeTextFileAtomicSync, PRIVATE_FILE_MODE } from "../infra/json-file.js";
 import { warnOnce } from "../infra/warnings.js";
 import { isTruthyEnvValue, loadShellEnvFallback } from "../infra/shell-env.js";
 import { VERSION } from "../version.js";
-import { restoreEnvTemplates, substituteEnvVars } from "./env-substitution.js";
+import { mayHoldEnvTemplates, restoreEnvTemplates, substituteEnvVars } from "./env-substitution.js";
 import type { EnvRecord } from "../infra/env.js";
-import { isPlainObject } from "../infra/plain-object.js";
+import { copyPlainObject, isPlainObject } from "../infra/plain-object.js";
 import { applyConfigPatch, diffConfig } from "./patch.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 import { validateConfigObject, type ConfigIssue } from "./schema.js";
@@ -76,9 +76,10 @@ const CONFIG_LINK_HINT = "or point OPENCLAW_CONFIG_PATH at the real file";
 /** Top-level sections this CLI reads: an unset `${VAR}` there is an error; elsewhere only a warning. */
 const SECTIONS_READ = new Set(["env", "auth", "models", "agents"]);
 
-function readRaw(configPath: string): string | null {
+/** The file's bytes (null when it does not exist), with a config-specific error when it cannot be read. */
+function readBytes(configPath: string): Buffer | null {
   try {
-    return readTextFileIfExists(configPath) ?? null;
+    return readFileIfExists(configPath) ?? null;
   } catch (err) {
     const error = err as OpenClawError;
     throw new OpenClawError("CONFIG_UNREADABLE", error.message.replace(/^Cannot read /, "Cannot read config "), {
@@ -199,7 +200,19 @@ function withLazyHash(snapshot: Omit<ConfigSnapshot, "hash">): ConfigSnapshot {
 export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promise<ConfigSnapshot> {
   const env = opts.env ?? process.env;
   const configPath = opts.configPath ?? resolveConfigPath(env);
-  const raw = readRaw(configPath);
+  return snapshotFromBytes(readBytes(configPath), configPath, env);
+}
+
+function snapshotFromBytes(bytes: Buffer | null, configPath: string, env: EnvRecord): ConfigSnapshot {
+  const snapshot = snapshotOf(bytes === null ? null : decodeText(bytes), configPath, env);
+  if (bytes !== null) snapshotBytes.set(snapshot, bytes);
+  return snapshot;
+}
+
+/** The bytes each snapshot was read from: the locked writer compares them with the file, and backs them up. */
+const snapshotBytes = new WeakMap<ConfigSnapshot, Buffer>();
+
+function snapshotOf(raw: string | null, configPath: string, env: EnvRecord): ConfigSnapshot {
   warnIfStateDirExposed(resolveStateDir(env));
   const base = { path: configPath, exists: raw !== null, raw };
   const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot =>
@@ -234,7 +247,9 @@ export async function readConfigFileSnapshot(opts: ConfigIoOptions = {}): Promis
 
   let resolved: unknown;
   try {
-    resolved = isPlainObject(parsed) ? substituteConfig(parsed, env, configPath) : parsed;
+    // Most files hold no `${VAR}` at all: then there is nothing to substitute, and no walk over every value.
+    const templated = raw !== null && mayHoldEnvTemplates(raw);
+    resolved = !isPlainObject(parsed) ? parsed : templated ? substituteConfig(parsed, env, configPath) : copyPlainObject(parsed);
   } catch (err) {
     if (err instanceof OpenClawError) return fail(err, parsed);
     throw err;
@@ -260,16 +275,17 @@ export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions
   await withFileLock(configPath, () => writeConfigFileLocked(cfg, configPath, env));
 }
 
-/** The file as it is now (text and parse), when the caller has just read it under the lock. */
-type CurrentFile = { raw: string | null; parsed: unknown };
+/** The file as it is now (bytes, text and parse), when the caller has just read it under the lock. */
+type CurrentFile = { bytes: Buffer | null; raw: string | null; parsed: unknown };
 
 function readCurrentFile(configPath: string): CurrentFile {
-  const raw = readRaw(configPath);
-  if (raw === null) return { raw, parsed: undefined };
+  const bytes = readBytes(configPath);
+  if (bytes === null) return { bytes, raw: null, parsed: undefined };
+  const raw = decodeText(bytes);
   try {
-    return { raw, parsed: parseConfigText(raw, configPath) };
+    return { bytes, raw, parsed: parseConfigText(raw, configPath) };
   } catch {
-    return { raw, parsed: undefined };
+    return { bytes, raw, parsed: undefined };
   }
 }
 
@@ -278,17 +294,19 @@ function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: Env
   if (issues.length > 0) throw invalidConfigError(configPath, issues);
   assertWritableTarget(configPath, { linkHint: CONFIG_LINK_HINT });
 
-  const { raw: currentRaw, parsed: currentParsed } = current ?? readCurrentFile(configPath);
-  const restored = restoreEnvTemplates(cfg, currentParsed, env) as OpenClawConfig;
+  const { bytes: currentBytes, raw: currentRaw, parsed: currentParsed } = current ?? readCurrentFile(configPath);
+  // A file with no `${VAR}` in it has no template to put back.
+  const templated = currentRaw !== null && mayHoldEnvTemplates(currentRaw);
+  const restored = (templated ? restoreEnvTemplates(cfg, currentParsed, env) : cfg) as OpenClawConfig;
   const meta = isPlainObject(restored.meta) ? restored.meta : {};
   const output: OpenClawConfig = {
     ...restored,
     meta: { ...meta, lastTouchedVersion: VERSION, lastTouchedAt: new Date().toISOString() },
   };
 
-  if (currentRaw !== null) {
+  if (currentBytes !== null) {
     // The backup is ours to replace: a link there is swapped for a regular file, never written through.
-    writeTextFileAtomicSync(`${configPath}.bak`, currentRaw, { mode: PRIVATE_FILE_MODE, symlink: "replace" });
+    writeTextFileAtomicSync(`${configPath}.bak`, currentBytes, { mode: PRIVATE_FILE_MODE, symlink: "replace" });
   }
   writeTextFileAtomicSync(configPath, `${JSON.stringify(output, null, 2)}\n`, { mode: PRIVATE_FILE_MODE, linkHint: CONFIG_LINK_HINT });
 }
@@ -306,13 +324,17 @@ export async function updateConfigFile(
   const configPath = opts.configPath ?? resolveConfigPath(env);
   return withFileLock(configPath, async () => {
     const known = opts.snapshot;
-    const unchanged = known !== undefined && known.path === configPath && !known.error && readRaw(configPath) === known.raw;
-    const fresh = unchanged ? known : await readConfigFileSnapshot({ env, configPath });
+    const bytes = readBytes(configPath);
+    // The caller's snapshot stands when the file still holds exactly the bytes it was read from.
+    const knownBytes = known && snapshotBytes.get(known);
+    const unchanged =
+      known !== undefined && known.path === configPath && !known.error && (bytes === null ? known.raw === null : knownBytes?.equals(bytes) === true);
+    const fresh = unchanged ? known : snapshotFromBytes(bytes, configPath, env);
     if (fresh.error) throw fresh.error;
     const next = change(fresh.config);
     // `undefined`: nothing to change, so the file is not rewritten.
     if (next === undefined) return fresh.config;
-    writeConfigFileLocked(next, configPath, env, { raw: fresh.raw, parsed: fresh.parsed });
+    writeConfigFileLocked(next, configPath, env, { bytes, raw: fresh.raw, parsed: fresh.parsed });
     return next;
   });
 }

@@ -29,4 +29,26 @@ describe("diffConfig / applyConfigPatch", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
   });
+
+  it("copies only the objects on the way to a change: the rest is shared, and the target is never changed", () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === "object") for (const child of Object.values(Object.freeze(value))) deepFreeze(child);
+      return value;
+    };
+    const models = Array.from({ length: 10_000 }, (_, index) => ({ id: `m${index}`, name: `M ${index}` }));
+    const target = deepFreeze({ models: { providers: { k: { baseUrl: "a", models } }, mode: "merge" }, auth: { profiles: {} }, gone: 1 });
+    const value = { provider: "k", mode: "api_key" };
+    const merged = applyConfigPatch(target, [
+      { path: ["models", "providers", "k", "baseUrl"], op: "set", value: "b" },
+      { path: ["auth", "profiles", "k:default"], op: "set", value },
+      { path: ["gone"], op: "delete" },
+      { path: ["absent", "x"], op: "delete" },
+    ]);
+    expect(merged).toEqual({ models: { providers: { k: { baseUrl: "b", models } }, mode: "merge" }, auth: { profiles: { "k:default": value } } });
+    expect(merged.models.providers.k.models).toBe(models);
+    expect(merged.auth.profiles).not.toBe(target.auth.profiles);
+    expect(target.models.providers.k.baseUrl).toBe("a");
+    expect(target.gone).toBe(1);
+    expect(applyConfigPatch(target, [{ path: ["absent", "x"], op: "delete" }])).toBe(target);
+  });
 });

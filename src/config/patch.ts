@@ -3,7 +3,7 @@
  * change can be re-applied to a fresh copy of the file under the lock (another process may have written it
  * meanwhile). Objects are compared key by key; arrays and scalars are replaced whole.
  */
-import { isPlainObject } from "../infra/plain-object.js";
+import { copyPlainObject, isPlainObject, setOwnKey } from "../infra/plain-object.js";
 
 export type ConfigPatchOp = { path: readonly string[]; op: "set"; value: unknown } | { path: readonly string[]; op: "delete" };
 export type ConfigPatch = ConfigPatchOp[];
@@ -39,48 +39,76 @@ export function diffConfig(base: unknown, next: unknown): ConfigPatch {
   return ops;
 }
 
-function cloneJson<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}
+/**
+ * Copy on write: the objects this call created or copied may be changed in place; any other object is
+ * shared with the caller's input and is copied (once) before a change.
+ */
+class PathCopier {
+  private readonly own = new WeakSet<object>();
 
-/** Plain assignment would treat a `__proto__` key in the file as the prototype. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
+  writable(value: Record<string, unknown>): Record<string, unknown> {
+    if (this.own.has(value)) return value;
+    const copy = copyPlainObject(value);
+    this.own.add(copy);
+    return copy;
+  }
 
-/** The object holding the last segment of `path`; created along the way only when `create`. */
-function parentOf(root: Record<string, unknown>, path: readonly string[], create: boolean): Record<string, unknown> | undefined {
-  let parent = root;
-  for (const key of path.slice(0, -1)) {
-    // Own properties only: `parent["__proto__"]` would otherwise reach Object.prototype.
-    const child = Object.hasOwn(parent, key) ? parent[key] : undefined;
-    if (isPlainObject(child)) {
-      parent = child;
-      continue;
-    }
-    if (!create) return undefined;
+  created(): Record<string, unknown> {
     const created: Record<string, unknown> = {};
-    setOwn(parent, key, created);
-    parent = created;
+    this.own.add(created);
+    return created;
+  }
+
+  /** The writable object holding the last segment of `path` in the writable `root`; missing parents are created. */
+  parentOf(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+    let parent = root;
+    for (let index = 0; index < path.length - 1; index++) {
+      const child = ownChild(parent, path[index]!);
+      const next = isPlainObject(child) ? this.writable(child) : this.created();
+      if (next !== child) setOwnKey(parent, path[index]!, next);
+      parent = next;
+    }
+    return parent;
+  }
+}
+
+/** Own properties only: `parent["__proto__"]` would otherwise reach Object.prototype. */
+function ownChild(parent: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(parent, key) ? parent[key] : undefined;
+}
+
+/** The existing object holding the last segment of `path`, read only. */
+function existingParent(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
+  let parent = root;
+  for (let index = 0; index < path.length - 1; index++) {
+    const child = ownChild(parent, path[index]!);
+    if (!isPlainObject(child)) return undefined;
+    parent = child;
   }
   return parent;
 }
 
-/** Returns a copy of `target` with `patch` applied; missing or non-object parents are created as objects. */
+/**
+ * Returns `target` with `patch` applied; missing or non-object parents are created as objects. Only the
+ * objects on the way to a change are copied: everything else, and every value the patch sets, is shared
+ * with the inputs (a 10 000-model list is not copied to change one key). `target` itself is never changed;
+ * treat the result as read-only too.
+ */
 export function applyConfigPatch<T>(target: T, patch: ConfigPatch): T {
-  if (patch.some((op) => op.path.length === 0)) {
-    const whole = patch.find((op) => op.path.length === 0)!;
-    return (whole.op === "set" ? cloneJson(whole.value) : {}) as T;
-  }
-  const root: Record<string, unknown> = isPlainObject(target) ? cloneJson(target) : {};
+  const whole = patch.find((op) => op.path.length === 0);
+  if (whole) return (whole.op === "set" ? whole.value : {}) as T;
+  const copier = new PathCopier();
+  let root: Record<string, unknown> = isPlainObject(target) ? target : {};
   for (const op of patch) {
-    const parent = parentOf(root, op.path, op.op === "set");
     const last = op.path[op.path.length - 1]!;
-    if (!parent) continue;
+    // Deleting what is already gone changes nothing, so nothing is copied for it.
+    if (op.op === "delete" && !Object.hasOwn(existingParent(root, op.path) ?? {}, last)) continue;
+    root = copier.writable(root);
+    const parent = copier.parentOf(root, op.path);
     // Adding an empty object must not wipe one that another writer filled meanwhile.
     if (op.op === "set" && isPlainObject(op.value) && Object.keys(op.value).length === 0 && Object.hasOwn(parent, last) && isPlainObject(parent[last])) continue;
     if (op.op === "delete") delete parent[last];
-    else setOwn(parent, last, cloneJson(op.value));
+    else setOwnKey(parent, last, op.value);
   }
   return root as T;
 }

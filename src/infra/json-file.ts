@@ -7,6 +7,7 @@
  * i.e. it writes *through* a symlink, and its temp names cannot be told apart from user files for cleanup.
  * Temp names follow upstream OpenClaw's `<file>.<pid>.<uuid>.tmp`, so leftovers from either are recognised.
  */
+import { isAscii } from "node:buffer";
 import {
   closeSync,
   constants,
@@ -154,7 +155,8 @@ export async function writeTextFileAtomic(filePath: string, text: string | Itera
   writeTextFileAtomicSync(filePath, text, options);
 }
 
-export function writeTextFileAtomicSync(filePath: string, text: string | Iterable<string>, options: AtomicWriteOptions = {}): void {
+/** `text` may also be bytes already encoded (a backup of a file as read), which are written as they are. */
+export function writeTextFileAtomicSync(filePath: string, text: string | Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): void {
   const dir = path.dirname(filePath);
   ensurePrivateDir(dir);
   assertWritableTarget(filePath, options);
@@ -165,7 +167,7 @@ export function writeTextFileAtomicSync(filePath: string, text: string | Iterabl
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
     fchmodSync(fd, mode);
-    if (typeof text === "string") writeAll(fd, text);
+    if (typeof text === "string" || text instanceof Uint8Array) writeAll(fd, text);
     else for (const piece of text) writeAll(fd, piece);
     if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
@@ -184,8 +186,8 @@ export function writeTextFileAtomicSync(filePath: string, text: string | Iterabl
   if (options.durable !== false) syncDir(dir);
 }
 
-function writeAll(fd: number, text: string): void {
-  const data = Buffer.from(text, "utf8");
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const data = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   let offset = 0;
   while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
 }
@@ -208,11 +210,11 @@ export async function writeJsonFileAtomic(filePath: string, value: unknown, opti
 }
 
 /**
- * Reads a file as text, or returns undefined when it does not exist. Opening is non-blocking and anything
- * but a regular file (FIFO, device, socket, directory) is refused, so a read can never hang. Other errors
- * become one-line OpenClawErrors naming the file.
+ * Reads a file, or returns undefined when it does not exist. Opening is non-blocking and anything but a
+ * regular file (FIFO, device, socket, directory) is refused, so a read can never hang. Other errors become
+ * one-line OpenClawErrors naming the file.
  */
-export function readTextFileIfExists(filePath: string): string | undefined {
+export function readFileIfExists(filePath: string): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -224,10 +226,21 @@ export function readTextFileIfExists(filePath: string): string | undefined {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw notRegularFile(filePath, stats, "read");
-    return readFileSync(fd, "utf8");
+    return readFileSync(fd);
   } catch (err) {
     throw fsError(err, filePath, "read");
   } finally {
     closeSync(fd);
   }
+}
+
+/** UTF-8 text; pure ASCII (what this CLI writes) is decoded as Latin-1, the same text for less work. */
+export function decodeText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/** `readFileIfExists` as text (see there). */
+export function readTextFileIfExists(filePath: string): string | undefined {
+  const bytes = readFileIfExists(filePath);
+  return bytes && decodeText(bytes);
 }
