@@ -23,7 +23,7 @@ import type { EnvRecord } from "../infra/env.js";
 import { copyPlainObject, isPlainObject } from "../infra/plain-object.js";
 import { applyConfigPatch, diffConfig } from "./patch.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
-import { validateConfigObject, type ConfigIssue } from "./schema.js";
+import { isValidConfigWithinDepth, validateConfigObject, type ConfigIssue } from "./schema.js";
 import type { OpenClawConfig } from "./types.js";
 
 /** Keys the login-shell import may copy into the env (order as upstream). */
@@ -110,6 +110,13 @@ function tooDeepError(configPath: string): OpenClawError {
 }
 
 export function parseConfigText(raw: string, configPath: string): unknown {
+  const parsed = parseConfigSyntax(raw, configPath);
+  if (exceedsJsonDepth(parsed)) throw tooDeepError(configPath);
+  return parsed;
+}
+
+/** The parse, without the depth guard (the caller runs it, or a check that includes it). */
+function parseConfigSyntax(raw: string, configPath: string): unknown {
   let parsed: unknown;
   try {
     parsed = raw.trim() === "" ? {} : parseJsonOrJson5(raw);
@@ -122,7 +129,6 @@ export function parseConfigText(raw: string, configPath: string): unknown {
       hint: `Fix the syntax error in ${configPath} (JSON5 allows comments and trailing commas), then re-run.`,
     });
   }
-  if (exceedsJsonDepth(parsed)) throw tooDeepError(configPath);
   return parsed;
 }
 
@@ -218,14 +224,20 @@ function snapshotOf(raw: string | null, configPath: string, env: EnvRecord): Con
   const fail = (error: OpenClawError, parsed: unknown): ConfigSnapshot =>
     withLazyHash({ ...base, parsed, config: {}, valid: false, issues: [{ path: configPath, message: error.message }], error });
 
+  // Most files hold no `${VAR}` at all: then the file is the config as it is, with nothing to substitute.
+  const templated = raw !== null && mayHoldEnvTemplates(raw);
   let parsed: unknown = {};
+  // Valid and not too deep, found in one walk (the usual case): no separate depth walk and validation.
+  let checked = false;
   if (raw !== null) {
     try {
-      parsed = parseConfigText(raw, configPath);
+      parsed = parseConfigSyntax(raw, configPath);
     } catch (err) {
       if (err instanceof OpenClawError) return fail(err, undefined);
       throw err;
     }
+    checked = !templated && isPlainObject(parsed) && isValidConfigWithinDepth(parsed);
+    if (!checked && exceedsJsonDepth(parsed)) return fail(tooDeepError(configPath), undefined);
     if (!isPlainObject(parsed)) {
       return fail(
         new OpenClawError("CONFIG_INVALID", `Invalid config ${configPath}: the top level must be an object`, {
@@ -247,14 +259,12 @@ function snapshotOf(raw: string | null, configPath: string, env: EnvRecord): Con
 
   let resolved: unknown;
   try {
-    // Most files hold no `${VAR}` at all: then there is nothing to substitute, and no walk over every value.
-    const templated = raw !== null && mayHoldEnvTemplates(raw);
     resolved = !isPlainObject(parsed) ? parsed : templated ? substituteConfig(parsed, env, configPath) : copyPlainObject(parsed);
   } catch (err) {
     if (err instanceof OpenClawError) return fail(err, parsed);
     throw err;
   }
-  const issues = validateConfigObject(resolved);
+  const issues = checked ? [] : validateConfigObject(resolved);
   if (issues.length > 0) {
     return withLazyHash({ ...base, parsed, config: resolved as OpenClawConfig, valid: false, issues, error: invalidConfigError(configPath, issues) });
   }
@@ -275,8 +285,11 @@ export async function writeConfigFile(cfg: OpenClawConfig, opts: ConfigIoOptions
   await withFileLock(configPath, () => writeConfigFileLocked(cfg, configPath, env));
 }
 
-/** The file as it is now (bytes, text and parse), when the caller has just read it under the lock. */
-type CurrentFile = { bytes: Buffer | null; raw: string | null; parsed: unknown };
+/**
+ * The file as it is now (bytes, text and parse), when the caller has just read it under the lock, and the
+ * valid config it was loaded as, if it was (the writer then re-checks only what the change replaced).
+ */
+type CurrentFile = { bytes: Buffer | null; raw: string | null; parsed: unknown; validConfig?: OpenClawConfig };
 
 function readCurrentFile(configPath: string): CurrentFile {
   const bytes = readBytes(configPath);
@@ -290,7 +303,7 @@ function readCurrentFile(configPath: string): CurrentFile {
 }
 
 function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: EnvRecord, current?: CurrentFile): void {
-  const issues = validateConfigObject(cfg);
+  const issues = validateConfigObject(cfg, current?.validConfig);
   if (issues.length > 0) throw invalidConfigError(configPath, issues);
   assertWritableTarget(configPath, { linkHint: CONFIG_LINK_HINT });
 
@@ -308,7 +321,16 @@ function writeConfigFileLocked(cfg: OpenClawConfig, configPath: string, env: Env
     // The backup is ours to replace: a link there is swapped for a regular file, never written through.
     writeTextFileAtomicSync(`${configPath}.bak`, currentBytes, { mode: PRIVATE_FILE_MODE, symlink: "replace" });
   }
-  writeTextFileAtomicSync(configPath, `${JSON.stringify(output, null, 2)}\n`, { mode: PRIVATE_FILE_MODE, linkHint: CONFIG_LINK_HINT });
+  writeTextFileAtomicSync(configPath, encodeJsonFile(output), { mode: PRIVATE_FILE_MODE, linkHint: CONFIG_LINK_HINT });
+}
+
+/** Pretty JSON and a final newline, encoded once: `${json}\n` would first copy a 5 MB text into a new string. */
+function encodeJsonFile(value: unknown): Buffer {
+  const json = JSON.stringify(value, null, 2);
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1);
+  bytes.write(json);
+  bytes[bytes.length - 1] = 0x0a;
+  return bytes;
 }
 
 /**
@@ -334,7 +356,8 @@ export async function updateConfigFile(
     const next = change(fresh.config);
     // `undefined`: nothing to change, so the file is not rewritten.
     if (next === undefined) return fresh.config;
-    writeConfigFileLocked(next, configPath, env, { bytes, raw: fresh.raw, parsed: fresh.parsed });
+    // `fresh` is valid (an invalid one threw above), and `change` builds `next` without mutating it.
+    writeConfigFileLocked(next, configPath, env, { bytes, raw: fresh.raw, parsed: fresh.parsed, validConfig: fresh.config });
     return next;
   });
 }

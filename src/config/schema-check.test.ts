@@ -52,6 +52,23 @@ function validConfig(): Record<string, unknown> {
 
 type Container = Record<string, unknown> | unknown[];
 
+/** A small depth limit, so that nesting past it is easy to build; the reference walk the check must agree with. */
+const MAX_DEPTH = 8;
+function tooDeep(value: unknown, depth = 0): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (depth >= MAX_DEPTH) return true;
+  for (const key in value) if (tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+const OPTIONS = { maxDepth: MAX_DEPTH, exceedsDepth: tooDeep };
+
+/** `levels` objects/arrays nested in each other. */
+function nested(levels: number): unknown {
+  let value: unknown = "leaf";
+  for (let level = 0; level < levels; level++) value = level % 2 ? [value] : { n: value };
+  return value;
+}
+
 /** Every object or array in `root`, so a mutation can land anywhere (owned sections or not). */
 function containers(root: unknown): Container[] {
   const out: Container[] = [];
@@ -94,13 +111,21 @@ const REPLACEMENTS: (() => unknown)[] = [
   () => ({ baseUrl: "https://x/", models: [] }),
   () => ({ id: "a", name: "b" }),
   () => ({ provider: "p", mode: "token" }),
+  () => nested(2),
+  () => nested(4),
+  () => nested(6),
 ];
 
 const NEW_KEYS = ["baseURL", "Id", "extra", "__proto__", "constructor", "prototype", "0", "input", "models", "primary"];
 
 function mutate(config: Record<string, unknown>, next: () => number): void {
+  const all = containers(config);
+  mutateAt(all[Math.floor(next() * all.length)]!, next);
+}
+
+/** Adds, deletes or replaces one key of `target`, in place. */
+function mutateAt(target: Container, next: () => number): void {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const target = pick(containers(config));
   const keys = Object.keys(target);
   const roll = next();
   if (roll < 0.2 || keys.length === 0) {
@@ -115,14 +140,41 @@ function mutate(config: Record<string, unknown>, next: () => number): void {
   }
 }
 
+/** A copy of `root` with one to three mutations, copying only the containers on the way to each (the rest shared). */
+function copyOnWrite(root: Record<string, unknown>, next: () => number): Record<string, unknown> {
+  const copied = new Set<unknown>();
+  const writable = (value: Container): Container => {
+    if (copied.has(value)) return value;
+    const copy = Array.isArray(value) ? [...value] : Object.defineProperties({}, Object.getOwnPropertyDescriptors(value));
+    copied.add(copy);
+    return copy;
+  };
+  const result = writable(root) as Record<string, unknown>;
+  const mutations = 1 + Math.floor(next() * 3);
+  for (let step = 0; step < mutations; step++) {
+    // Walk down a random path, copying each container on it.
+    let target: Container = result;
+    while (next() < 0.7) {
+      const keys = Object.keys(target).filter((key) => (target as Record<string, unknown>)[key] && typeof (target as Record<string, unknown>)[key] === "object");
+      if (keys.length === 0) break;
+      const key = keys[Math.floor(next() * keys.length)]!;
+      const child = writable((target as Record<string, Container>)[key]!);
+      Object.defineProperty(target, key, { value: child, writable: true, enumerable: true, configurable: true });
+      target = child;
+    }
+    mutateAt(target, next);
+  }
+  return result;
+}
+
 describe("compileValidityCheck", () => {
-  const check = compileValidityCheck(openClawConfigSchema);
+  const check = compileValidityCheck(openClawConfigSchema, OPTIONS);
 
   it("models the whole config schema", () => {
     expect(check).toBeTypeOf("function");
   });
 
-  it("agrees with valibot on thousands of mutated configs", () => {
+  it("agrees with valibot plus the depth limit on thousands of mutated configs", () => {
     const next = random(14);
     let valid = 0;
     let invalid = 0;
@@ -130,7 +182,7 @@ describe("compileValidityCheck", () => {
       const config = validConfig();
       const mutations = 1 + Math.floor(next() * 3);
       for (let step = 0; step < mutations; step++) mutate(config, next);
-      const expected = v.safeParse(openClawConfigSchema, config).success;
+      const expected = v.safeParse(openClawConfigSchema, config).success && !tooDeep(config);
       if (check!(config) !== expected) throw new Error(`disagrees with valibot (valibot: ${expected}) on ${JSON.stringify(config)}`);
       if (expected) valid++;
       else invalid++;
@@ -140,23 +192,69 @@ describe("compileValidityCheck", () => {
     expect(invalid).toBeGreaterThan(500);
   });
 
+  it("skips only what is the same object at the same place in a validated config, and still finds every change", () => {
+    // Copy-on-write mutations (as the config writer makes them): everything off the changed path is shared.
+    const next = random(41);
+    let invalid = 0;
+    for (let round = 0; round < 3000; round++) {
+      const validated = validConfig();
+      const changed = copyOnWrite(validated, next);
+      const expected = v.safeParse(openClawConfigSchema, changed).success && !tooDeep(changed);
+      if (check!(changed, validated) !== expected) throw new Error(`disagrees with valibot (valibot: ${expected}) on ${JSON.stringify(changed)}`);
+      if (!expected) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(500);
+  });
+
+  it("a validated value under a union is checked again (the branch that accepted it is unknown)", () => {
+    const schema = v.strictObject({
+      u: v.union([v.strictObject({ list: v.array(v.number()) }), v.strictObject({ list: v.array(v.string()), tag: v.string() })]),
+    });
+    const compiled = compileValidityCheck(schema, OPTIONS)!;
+    const validated = { u: { list: ["x"], tag: "t" } };
+    // Same list, but without `tag` only the first branch could take it, and there the list is wrong.
+    const changed = { u: { list: validated.u.list } };
+    expect(v.safeParse(schema, changed).success).toBe(false);
+    expect(compiled(changed, validated)).toBe(false);
+    expect(compiled(validated, validated)).toBe(true);
+  });
+
+  it("bounds the depth where the schema does not look: unknown sections, params, skipped record keys", () => {
+    type Config = { channels: unknown; agents: { defaults: { models: Record<string, unknown> } }; auth: { profiles: Record<string, unknown> } };
+    // Each place with the depth its value sits at: `nested(MAX_DEPTH - depth)` just fits, one more level does not.
+    const places: [string, number, (config: Config, value: unknown) => void][] = [
+      ["an unknown section", 1, (config, value) => (config.channels = value)],
+      ["agents.defaults.models.*.params", 5, (config, value) => (config.agents.defaults.models = { "kilocode/m2": { params: value } })],
+      ["a record key valibot skips", 3, (config, value) => Object.defineProperty(config.auth.profiles, "constructor", { value, enumerable: true })],
+    ];
+    for (const [place, depth, put] of places) {
+      for (const [levels, fits] of [[MAX_DEPTH - depth, true], [MAX_DEPTH - depth + 1, false]] as const) {
+        const config = validConfig() as Config;
+        put(config, nested(levels));
+        expect(v.safeParse(openClawConfigSchema, config).success).toBe(true);
+        expect(tooDeep(config), place).toBe(!fits);
+        expect(check!(config), `${place}, ${levels} levels`).toBe(fits);
+      }
+    }
+  });
+
   it("agrees with valibot on values that are not configs", () => {
     for (const value of [undefined, null, 0, "x", true, [], [1], {}, { models: [] }, { models: { providers: [] } }, Object.create({ env: 5 })]) {
-      expect(check!(value)).toBe(v.safeParse(openClawConfigSchema, value).success);
+      expect(check!(value)).toBe(v.safeParse(openClawConfigSchema, value).success && !tooDeep(value));
     }
   });
 
   it("returns undefined for schema parts it does not model, so valibot stays in charge", () => {
-    expect(compileValidityCheck(v.optional(v.string(), "default"))).toBeUndefined();
-    expect(compileValidityCheck(v.pipe(v.string(), v.transform((text) => text.length)))).toBeUndefined();
-    expect(compileValidityCheck(v.strictObject({ a: v.nullish(v.string()) }))).toBeUndefined();
-    expect(compileValidityCheck(v.pipe(v.string(), v.email()))).toBeUndefined();
+    expect(compileValidityCheck(v.optional(v.string(), "default"), OPTIONS)).toBeUndefined();
+    expect(compileValidityCheck(v.pipe(v.string(), v.transform((text) => text.length)), OPTIONS)).toBeUndefined();
+    expect(compileValidityCheck(v.strictObject({ a: v.nullish(v.string()) }), OPTIONS)).toBeUndefined();
+    expect(compileValidityCheck(v.pipe(v.string(), v.email()), OPTIONS)).toBeUndefined();
   });
 
   it("treats number picklists (NaN included) as valibot does", () => {
     for (const options of [[1, 2], [1, Number.NaN]] as const) {
       const schema = v.picklist(options);
-      const compiled = compileValidityCheck(schema)!;
+      const compiled = compileValidityCheck(schema, OPTIONS)!;
       for (const value of [1, 2, Number.NaN, "1", 3]) expect(compiled(value)).toBe(v.safeParse(schema, value).success);
     }
   });

@@ -1,8 +1,10 @@
 /**
- * A yes/no answer to "would valibot accept this value?", compiled once from the valibot schema itself, so
- * the schema stays the single source of truth. valibot builds an output copy, a dataset per value and issue
- * lists as it goes (about 8 µs per configured model); this check allocates nothing and stops at the first
- * failure. Callers run valibot only when the check says no, to get its exact issues.
+ * A yes/no answer to "would valibot accept this value, and is it nested no deeper than the depth limit?",
+ * compiled once from the valibot schema itself, so the schema stays the single source of truth. valibot
+ * builds an output copy, a dataset per value and issue lists as it goes (about 8 µs per configured model);
+ * this check allocates nothing and stops at the first failure, and it bounds the nesting in the same walk
+ * (a separate depth walk over a 10 000-model config cost as much again). Callers run valibot (and the depth
+ * guard) only when the check says no, to get their exact errors.
  *
  * The check is generated JavaScript (as ajv does): one function per object, array and record schema, with
  * the schema's keys as literal property names, so V8 sees monomorphic property loads and direct calls. A
@@ -12,12 +14,26 @@
  *
  * Each node mirrors what valibot 1.x's `~run` does for that schema type (arrays pass the object test,
  * `key in input` for entries, records skip `__proto__`/`prototype`/`constructor`, numbers reject NaN, ...).
- * A schema type, action or option it does not model (defaults, fallbacks, transformations, other actions)
- * makes `compileValidityCheck` return undefined: the caller then always uses valibot.
+ * Values the schema does not look into (`unknown`, the extra keys of a loose object) are handed to the
+ * depth guard. A schema type, action or option it does not model (defaults, fallbacks, transformations,
+ * other actions) makes `compileValidityCheck` return undefined: the caller then always uses valibot.
  * schema-check.test.ts compares the two on thousands of mutated configs.
  */
 
-export type ValidityCheck = (value: unknown) => boolean;
+/**
+ * `validated`: a value this check accepted before and that nothing has changed since. An object of `value`
+ * that is the very same object at the same place in `validated` is not checked again, so a writer that
+ * changed a few keys of a validated config does not re-check its 10 000-model list. Inside a union the
+ * branch that accepted it is unknown, so there everything is checked.
+ */
+export type ValidityCheck = (value: unknown, validated?: unknown) => boolean;
+
+export type ValidityCheckOptions = {
+  /** Objects and arrays nested this deep (the root at depth 0) make the check fail. */
+  maxDepth: number;
+  /** True when `value`, sitting at `depth`, holds an object at depth `maxDepth` or deeper. */
+  exceedsDepth: (value: unknown, depth: number) => boolean;
+};
 
 /** The fields of valibot schema and action objects that the compiler reads. */
 type SchemaNode = {
@@ -43,12 +59,17 @@ class Unsupported extends Error {}
 const SKIPPED_KEY = (name: string, key: string) =>
   `(${key} === "__proto__" || ${key} === "prototype" || ${key} === "constructor" || !hasOwn(${name}, ${key}))`;
 
+/** In the generated code: `x`, a child of the container at depth `d`, nests too deep. */
+const TOO_DEEP = (name: string) => `(typeof ${name} === "object" && ${name} !== null && exceedsDepth(${name}, d + 1))`;
+
 class Compiler {
   /** Generated functions, in order. */
   readonly functions: string[] = [];
   /** Values the generated code reads as `c[i]` (check functions, non-literal options). */
   readonly constants: unknown[] = [];
   private names = 0;
+
+  constructor(private readonly maxDepth: number) {}
 
   fresh(prefix: string): string {
     return `${prefix}${this.names++}`;
@@ -59,10 +80,14 @@ class Compiler {
     return `c[${this.constants.length - 1}]`;
   }
 
-  /** A JS expression, true when the value held in the variable `name` passes `node`. */
-  expression(node: SchemaNode, name: string): string {
+  /**
+   * A JS expression, true when the value held in the variable `name` (a child of the container at depth `d`)
+   * passes `node`. `previous` is an expression for the value at the same place in the validated value (see
+   * ValidityCheck), or "undefined".
+   */
+  expression(node: SchemaNode, name: string, previous: string): string {
     if (node.async || node.fallback !== undefined) throw new Unsupported();
-    if (node.pipe) return this.pipe(node.pipe, name);
+    if (node.pipe) return this.pipe(node.pipe, name, previous);
     if (node.kind !== "schema") throw new Unsupported();
     switch (node.type) {
       case "string":
@@ -72,20 +97,20 @@ class Compiler {
       case "boolean":
         return `typeof ${name} === "boolean"`;
       case "unknown":
-        return "true";
+        return `!${TOO_DEEP(name)}`;
       case "picklist":
         return this.picklist(node.options ?? [], name);
       case "optional":
         if (node.default !== undefined || !node.wrapped) throw new Unsupported();
-        return `(${name} === undefined || ${this.expression(node.wrapped, name)})`;
+        return `(${name} === undefined || ${this.expression(node.wrapped, name, previous)})`;
       case "union":
-        return `(${(node.options as SchemaNode[]).map((option) => this.expression(option, name)).join(" || ")})`;
+        return `(${(node.options as SchemaNode[]).map((option) => this.expression(option, name, "undefined")).join(" || ")})`;
       case "array":
       case "record":
       case "strict_object":
       case "loose_object":
       case "object_with_rest":
-        return `${this.function(node)}(${name})`;
+        return `${this.function(node)}(${name}, ${previous}, d + 1)`;
       default:
         throw new Unsupported();
     }
@@ -98,10 +123,10 @@ class Compiler {
     return options.length === 0 ? "false" : `(${options.map((option) => `${name} === ${JSON.stringify(option)}`).join(" || ")})`;
   }
 
-  private pipe(pipe: readonly SchemaNode[], name: string): string {
+  private pipe(pipe: readonly SchemaNode[], name: string, previous: string): string {
     const [first, ...actions] = pipe;
     if (!first || first.kind !== "schema" || first.pipe) throw new Unsupported();
-    const parts = [this.expression(first, name)];
+    const parts = [this.expression(first, name, previous)];
     for (const action of actions) {
       if (action.kind === "metadata") continue;
       if (action.kind !== "validation") throw new Unsupported();
@@ -119,21 +144,32 @@ class Compiler {
       const literal = JSON.stringify(key);
       const local = this.fresh("x");
       const onMissing = entries[key]!.type === "optional" ? "" : " else return false;";
-      return `  if (${literal} in v) { const ${local} = v[${literal}]; if (!(${this.expression(entries[key]!, local)})) return false; }${onMissing}`;
+      const check = this.expression(entries[key]!, local, `(p === undefined ? undefined : p[${literal}])`);
+      return `  if (${literal} in v) { const ${local} = v[${literal}]; if (!(${check})) return false; }${onMissing}`;
     });
   }
 
-  /** Emits a named function for a container schema and returns its name. */
+  /** Emits a named function `(v, p, d)` for a container schema (`d`: the depth of `v`) and returns its name. */
   private function(node: SchemaNode): string {
     const fn = this.fresh("f");
-    const body: string[] = [];
+    const body = [
+      // Validated before, at this very place: nothing to check.
+      "  if (p !== undefined && v === p) return true;",
+      `  if (d >= ${this.maxDepth}) return false;`,
+    ];
+    const ownPrevious = `(p === undefined || !hasOwn(p, k) ? undefined : p[k])`;
     if (node.type === "array") {
       body.push("  if (!Array.isArray(v)) return false;");
-      body.push(`  for (let i = 0; i < v.length; i++) { const x = v[i]; if (!(${this.expression(node.item!, "x")})) return false; }`);
+      body.push("  if (!Array.isArray(p)) p = undefined;");
+      body.push(`  for (let i = 0; i < v.length; i++) { const x = v[i]; if (!(${this.expression(node.item!, "x", "(p === undefined ? undefined : p[i])")})) return false; }`);
     } else {
       body.push('  if (!v || typeof v !== "object") return false;');
+      body.push('  if (!p || typeof p !== "object") p = undefined;');
       if (node.type === "record") {
-        body.push(`  for (const k in v) { if ${SKIPPED_KEY("v", "k")} continue; const x = v[k]; if (!(${this.expression(node.key!, "k")} && ${this.expression(node.value!, "x")})) return false; }`);
+        const check = `${this.expression(node.key!, "k", "undefined")} && ${this.expression(node.value!, "x", ownPrevious)}`;
+        body.push(`  for (const k in v) { if ${SKIPPED_KEY("v", "k")} continue; const x = v[k]; if (!(${check})) return false; }`);
+        // The keys valibot skips are not checked, but they are still nested data.
+        body.push(`  for (const k in v) { if (!${SKIPPED_KEY("v", "k")}) continue; const x = v[k]; if (${TOO_DEEP("x")}) return false; }`);
       } else {
         const entries = node.entries!;
         body.push(...this.entries(entries));
@@ -142,21 +178,27 @@ class Compiler {
           // valibot: any enumerable key (own or inherited) that is not an entry is an issue.
           body.push(`  for (const k in v) switch (k) { ${known} continue; default: return false; }`);
         } else if (node.type === "object_with_rest") {
-          body.push(`  for (const k in v) { if ${SKIPPED_KEY("v", "k")} continue; switch (k) { ${known} continue; } const x = v[k]; if (!(${this.expression(node.rest!, "x")})) return false; }`);
+          const check = this.expression(node.rest!, "x", ownPrevious);
+          body.push(`  for (const k in v) { switch (k) { ${known} continue; } const x = v[k]; if (${SKIPPED_KEY("v", "k")} ? ${TOO_DEEP("x")} : !(${check})) return false; }`);
+        } else {
+          // A loose object's other keys are not the schema's business, but they are still nested data.
+          body.push(`  for (const k in v) { switch (k) { ${known} continue; } const x = v[k]; if (${TOO_DEEP("x")}) return false; }`);
         }
       }
     }
-    this.functions.push(`function ${fn}(v) {\n${body.join("\n")}\n  return true;\n}`);
+    this.functions.push(`function ${fn}(v, p, d) {\n${body.join("\n")}\n  return true;\n}`);
     return fn;
   }
 }
 
 /** The generated source and the constants it reads, or undefined for a schema the compiler does not model. */
-export function generateValidityCheck(schema: unknown): { source: string; constants: unknown[] } | undefined {
-  const compiler = new Compiler();
+export function generateValidityCheck(schema: unknown, options: ValidityCheckOptions): { source: string; constants: unknown[] } | undefined {
+  const compiler = new Compiler(options.maxDepth);
   try {
-    const root = compiler.expression(schema as SchemaNode, "value");
-    const source = `"use strict";\nconst hasOwn = Object.hasOwn;\n${compiler.functions.join("\n")}\nreturn (value) => !!(${root});`;
+    // The root sits at depth 0, so its children are at `d + 1` with `d = -1`.
+    const root = compiler.expression(schema as SchemaNode, "value", "validated");
+    const functions = compiler.functions.join("\n");
+    const source = `"use strict";\nconst hasOwn = Object.hasOwn;\nconst exceedsDepth = c.exceedsDepth;\n${functions}\nreturn (value, validated) => { const d = -1; return !!(${root}); };`;
     return { source, constants: compiler.constants };
   } catch (err) {
     if (err instanceof Unsupported) return undefined;
@@ -165,7 +207,9 @@ export function generateValidityCheck(schema: unknown): { source: string; consta
 }
 
 /** The check for `schema`, or undefined when the schema uses something this compiler does not model. */
-export function compileValidityCheck(schema: unknown): ValidityCheck | undefined {
-  const generated = generateValidityCheck(schema);
-  return generated && (new Function("c", generated.source)(generated.constants) as ValidityCheck);
+export function compileValidityCheck(schema: unknown, options: ValidityCheckOptions): ValidityCheck | undefined {
+  const generated = generateValidityCheck(schema, options);
+  if (!generated) return undefined;
+  const constants = Object.assign([...generated.constants], { exceedsDepth: options.exceedsDepth });
+  return new Function("c", generated.source)(constants) as ValidityCheck;
 }

@@ -7,7 +7,8 @@
  * costs a few KB at start-up instead of most of the CLI's load time.
  */
 import * as v from "valibot";
-import { compileValidityCheck } from "./schema-check.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";
+import { compileValidityCheck, type ValidityCheck } from "./schema-check.js";
 import {
   AUTH_PROFILE_MODES,
   CACHE_CONTROL_FORMATS,
@@ -196,12 +197,28 @@ function describe(located: LocatedIssue): ConfigIssue {
 }
 
 /** Compiled from the schema on first use: a valid config (the usual case) needs no valibot run. */
-let isValidConfig: ((value: unknown) => boolean) | undefined | null;
+let quickCheck: ValidityCheck | undefined | null;
 
-/** Validates a parsed config; returns human-oriented issues (empty when valid). */
-export function validateConfigObject(value: unknown): ConfigIssue[] {
-  if (isValidConfig === undefined) isValidConfig = compileValidityCheck(openClawConfigSchema) ?? null;
-  if (isValidConfig?.(value)) return [];
+function quick(): ValidityCheck | null {
+  quickCheck ??= compileValidityCheck(openClawConfigSchema, { maxDepth: MAX_JSON_DEPTH, exceedsDepth: exceedsJsonDepth }) ?? null;
+  return quickCheck;
+}
+
+/**
+ * True when `value` is a valid config nested no deeper than MAX_JSON_DEPTH, found in one walk. False says
+ * neither which nor where: run the depth guard and validateConfigObject for the exact error.
+ */
+export function isValidConfigWithinDepth(value: unknown): boolean {
+  return quick()?.(value) ?? false;
+}
+
+/**
+ * Validates a parsed config; returns human-oriented issues (empty when valid). `validated`: a config that
+ * passed before and that nothing has changed since; the objects `value` shares with it (same object, same
+ * place) are not checked again.
+ */
+export function validateConfigObject(value: unknown, validated?: unknown): ConfigIssue[] {
+  if (quick()?.(value, validated)) return [];
   // Invalid (or a schema the fast check cannot model): valibot's issues are the error texts users see.
   const result = v.safeParse(openClawConfigSchema, value);
   if (result.success) return [];

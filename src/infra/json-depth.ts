@@ -3,9 +3,12 @@
 /** Configs and stores are a handful of levels deep; far beyond this is damage or an attack, not data. */
 export const MAX_JSON_DEPTH = 200;
 
-/** True when `value` nests objects/arrays deeper than MAX_JSON_DEPTH. */
-export function exceedsJsonDepth(value: unknown): boolean {
-  return typeof value === "object" && value !== null && nestsDeeper(value, MAX_JSON_DEPTH - 1);
+/**
+ * True when `value` nests objects/arrays deeper than MAX_JSON_DEPTH. `depth`: where `value` itself sits (the
+ * config's quick check calls this for the parts of a config that it does not walk itself).
+ */
+export function exceedsJsonDepth(value: unknown, depth = 0): boolean {
+  return typeof value === "object" && value !== null && (depth >= MAX_JSON_DEPTH || nestsDeeper(value, MAX_JSON_DEPTH - 1 - depth));
 }
 
 /**
