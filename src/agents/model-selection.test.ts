@@ -9,7 +9,6 @@ describe("parseModelRef", () => {
 
   it("uses the default provider without a slash and rejects empty parts", () => {
     expect(parseModelRef("claude-opus-4-6")).toEqual({ provider: "anthropic", model: "claude-opus-4-6" });
-    expect(parseModelRef("gpt", "openai")).toEqual({ provider: "openai", model: "gpt" });
     expect(parseModelRef("kilocode/")).toBeNull();
     expect(parseModelRef("/model")).toBeNull();
     expect(parseModelRef("  ")).toBeNull();

@@ -8,11 +8,11 @@ export const DEFAULT_MODEL = "claude-opus-4-6";
 export type ModelRef = { provider: string; model: string };
 
 /** Splits on the FIRST "/": `kilocode/anthropic/claude-opus-4.6` is provider kilocode, model `anthropic/claude-opus-4.6`. */
-export function parseModelRef(raw: string, defaultProvider: string = DEFAULT_PROVIDER): ModelRef | null {
+export function parseModelRef(raw: string): ModelRef | null {
   const trimmed = raw.trim();
   if (!trimmed) return null;
   const slash = trimmed.indexOf("/");
-  if (slash === -1) return { provider: normalizeProviderId(defaultProvider), model: trimmed };
+  if (slash === -1) return { provider: DEFAULT_PROVIDER, model: trimmed };
   const provider = normalizeProviderId(trimmed.slice(0, slash));
   const model = trimmed.slice(slash + 1).trim();
   if (!provider || !model) return null;
