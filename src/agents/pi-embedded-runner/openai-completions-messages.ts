@@ -17,10 +17,12 @@ const USER_IMAGE_PLACEHOLDER = "(image omitted: model does not support images)";
 const TOOL_IMAGE_PLACEHOLDER = "(tool image omitted: model does not support images)";
 const TOOL_BRIDGE_TEXT = "I have processed the tool results.";
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Lone UTF-16 surrogates make invalid JSON for many gateways; paired ones (emoji) stay. */
 export function dropUnpairedSurrogates(text: string): string {
-  return text.replace(UNPAIRED_SURROGATE, "");
+  // Most text has no surrogate at all: one plain scan instead of the lookaround pattern.
+  return ANY_SURROGATE.test(text) ? text.replace(UNPAIRED_SURROGATE, "") : text;
 }
 
 function withoutImages<T extends TextContent | ImageContent>(content: readonly T[], placeholder: string): T[] {
@@ -47,6 +49,8 @@ function wireToolCallId(id: string, provider: string): string {
 /** One stored reply as this model should see it (another model's reasoning becomes plain text). */
 function adaptReply(reply: AssistantMessage, model: PiModel<string>, renamed: Map<string, string>): AssistantMessage {
   const sameModel = reply.provider === model.provider && reply.api === model.api && reply.model === model.id;
+  // This model's own replies go back as they are, except for empty reasoning (dropped below).
+  if (sameModel && !reply.content.some((block) => block.type === "thinking")) return reply;
   const content = reply.content.flatMap((block): AssistantMessage["content"] => {
     switch (block.type) {
       case "thinking":
