@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
-import { isOpenClawError } from "../infra/errors.js";
+import { isOpenClawError, OpenClawError } from "../infra/errors.js";
 import { kilocode } from "../providers/kilocode.js";
-import { discoverCatalogModels, mapCatalogRow, parseCatalog } from "./kilocode-models.js";
+import { catalogFetchError, discoverCatalogModels, mapCatalogRow, parseCatalog } from "./kilocode-models.js";
 
 const mapKilocodeCatalogRow = (row: unknown) => mapCatalogRow(row, kilocode.catalog);
 const parseKilocodeCatalog = (payload: unknown) => parseCatalog("kilocode", payload);
@@ -119,6 +119,18 @@ describe("discoverKilocodeModels", () => {
     expect(rejected).toMatchObject({ code: "CATALOG_FETCH", message: "The Kilo catalog rejected the API key (401)" });
     expect((rejected as { hint: string }).hint).toContain("openclaw onboard --non-interactive --auth-choice kilocode-api-key --kilocode-api-key <new key>");
     expect(JSON.stringify(rejected)).not.toContain("sk-bad-0123456789");
+  });
+
+  it("a reply too big to become one string (Node's ERR_STRING_TOO_LONG) is named as a too-large catalog, not 'could not reach'", () => {
+    // What the HTTP client throws when decoding a reply over ~512 MiB (checked by hand against a 600 MB reply).
+    const tooLong = Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" });
+    const clientError = new OpenClawError("HTTP_NETWORK", "Could not reach http://127.0.0.1:9/api/gateway/models: ERR_STRING_TOO_LONG", { cause: tooLong });
+    const named = catalogFetchError({ provider: "kilocode" }, clientError);
+    expect(named).toMatchObject({ code: "CATALOG_TOO_LARGE", message: "The Kilo catalog is over 512 MiB, too large to read" });
+    expect((named as OpenClawError).hint).toContain("models.providers.kilocode.models");
+    // Other failures pass through unchanged.
+    const refused = new OpenClawError("HTTP_NETWORK", "Could not reach x: ECONNREFUSED", { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) });
+    expect(catalogFetchError({ provider: "kilocode" }, refused)).toBe(refused);
   });
 
   it("goes through HTTP_PROXY/HTTPS_PROXY, and NO_PROXY bypasses it", async () => {

@@ -147,15 +147,38 @@ export async function discoverCatalogModels(
       ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
     },
   }).catch((err: unknown) => {
-    // Sent with a key (organisation allow-lists need it), a 401/403 means that key was refused.
-    if (params.apiKey && err instanceof OpenClawError && (err.status === 401 || err.status === 403)) {
-      const spec = requireApiKeyProvider(params.provider);
-      throw new OpenClawError("CATALOG_FETCH", `The ${catalog.label} rejected the API key (${err.status})`, {
-        hint: `Replace the key: openclaw onboard --non-interactive --auth-choice ${spec.authChoice} ${spec.flag.cliFlag} <new key>`,
-        status: err.status,
-      });
-    }
-    throw err;
+    throw catalogFetchError(params, err);
   });
   return parseCatalog(params.provider, payload);
+}
+
+/** Whether `err` (or one of its causes) is Node's "too big to become one string" (V8's ~512 MiB cap). */
+function isReplyTooLongForAString(err: unknown): boolean {
+  let current = err;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ((current as { code?: unknown }).code === "ERR_STRING_TOO_LONG") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** What a failed catalog request tells the user: the client's error, made specific where we know more. */
+export function catalogFetchError(params: Pick<CatalogTarget, "provider" | "apiKey">, err: unknown): unknown {
+  const spec = requireApiKeyProvider(params.provider);
+  const catalog = requireCatalogSpec(params.provider);
+  // Sent with a key (organisation allow-lists need it), a 401/403 means that key was refused.
+  if (params.apiKey && err instanceof OpenClawError && (err.status === 401 || err.status === 403)) {
+    return new OpenClawError("CATALOG_FETCH", `The ${catalog.label} rejected the API key (${err.status})`, {
+      hint: `Replace the key: openclaw onboard --non-interactive --auth-choice ${spec.authChoice} ${spec.flag.cliFlag} <new key>`,
+      status: err.status,
+    });
+  }
+  // A reply is read whole; over ~512 MiB (about 1.5 million rows) it cannot be one string. Say so, instead
+  // of the client's "could not reach".
+  if (isReplyTooLongForAString(err)) {
+    return new OpenClawError("CATALOG_TOO_LARGE", `The ${catalog.label} is over 512 MiB, too large to read`, {
+      hint: `Add the models you use to models.providers.${spec.id}.models in openclaw.json; they are listed and usable without the live catalog.`,
+    });
+  }
+  return err;
 }

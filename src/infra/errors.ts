@@ -57,6 +57,7 @@ export type OpenClawErrorCode =
   // live catalogs and the HTTP client
   | "CATALOG_FETCH"
   | "CATALOG_SHAPE"
+  | "CATALOG_TOO_LARGE"
   | "HTTP_ABORTED"
   | "HTTP_BAD_JSON"
   | "HTTP_NETWORK"
