@@ -31,6 +31,14 @@ describe("modules loaded per command", () => {
     expect(run.files.filter((file) => /proper-lockfile|graceful-fs/.test(file)).length).toBeGreaterThan(0);
   });
 
+  it("onboard --non-interactive loads no child_process (nor net's dgram): the browser opener requires it only to open one", async () => {
+    const run = await runCliLoadedModules(["onboard", "--non-interactive", "--kilocode-api-key", "sk-modules-test-0123456789"], { env: state().env });
+    expect(run.code).toBe(0);
+    expect(run.builtins).toContain("fs");
+    expect(run.builtins).not.toContain("child_process");
+    expect(run.builtins).not.toContain("dgram");
+  });
+
   /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */
   function catalogConfig(): void {
     fakeGateway().setModelsPayload({ data: [{ id: "vendor/model-a", name: "A" }, { id: "vendor/model-b", name: "B" }] });

@@ -21,8 +21,11 @@ function withDefaultModelAlias(cfg: OpenClawConfig, modelRef: string, alias: str
  */
 function mergeProviderModels(existing: unknown, defaults: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
   const current = Array.isArray(existing) ? (existing as ModelDefinitionConfig[]) : [];
-  const listed = new Set(current.map((model) => model.id));
-  return [...current, ...defaults.filter((model) => !listed.has(model.id))];
+  // Only the built-in ids are looked up (a set of every listed id cost more than the rest on big configs).
+  const missing = new Set(defaults.map((model) => model.id));
+  for (let index = 0; index < current.length && missing.size > 0; index++) missing.delete(current[index]!.id);
+  // Nothing to add: the list itself, so the config diff sees it unchanged at once.
+  return missing.size === 0 ? current : [...current, ...defaults.filter((model) => missing.has(model.id))];
 }
 
 /** The provider block: existing fields kept (apiKey only when a non-empty string, trimmed), base URL and api set. */

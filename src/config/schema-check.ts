@@ -192,7 +192,7 @@ class Compiler {
 }
 
 /** The generated source and the constants it reads, or undefined for a schema the compiler does not model. */
-export function generateValidityCheck(schema: unknown, options: ValidityCheckOptions): { source: string; constants: unknown[] } | undefined {
+function generateValidityCheck(schema: unknown, options: ValidityCheckOptions): { source: string; constants: unknown[] } | undefined {
   const compiler = new Compiler(options.maxDepth);
   try {
     // The root sits at depth 0, so its children are at `d + 1` with `d = -1`.
