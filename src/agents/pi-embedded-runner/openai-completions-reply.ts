@@ -94,7 +94,8 @@ export class CompletionsReply {
   reportedCost: number | undefined;
   /** Whether the reply's terminal event (a finish reason, or [DONE]) arrived. */
   completed = false;
-  private done = false;
+  /** Whether `[DONE]` arrived: nothing after it counts. */
+  done = false;
   private text: TextContent | undefined;
   private thinking: ThinkingContent | undefined;
   private readonly calls = new Map<number | string, { block: ToolCall; args: string }>();

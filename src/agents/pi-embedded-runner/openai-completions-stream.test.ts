@@ -13,7 +13,7 @@ import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./reply-guard.js";
 import { streamAttempt, type AttemptResult, type StreamFunction } from "./transport.js";
 
 /** One scripted answer: status, headers, body pieces (each its own write), or a cut/silent connection. */
-type Answer = { status?: number; headers?: Record<string, string>; pieces?: string[]; drop?: boolean; silent?: boolean };
+type Answer = { status?: number; headers?: Record<string, string>; pieces?: string[]; drop?: boolean; silent?: boolean; hang?: boolean };
 
 let server: http.Server;
 let baseUrl: string;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     req.on("data", (part: Buffer) => parts.push(part));
     req.on("end", async () => {
       bodies.push(JSON.parse(Buffer.concat(parts).toString("utf8")));
-      const { status = 200, headers = { "content-type": "text/event-stream" }, pieces = [], drop, silent } = answer;
+      const { status = 200, headers = { "content-type": "text/event-stream" }, pieces = [], drop, silent, hang } = answer;
       if (silent) return;
       res.writeHead(status, headers);
       for (const piece of pieces) {
@@ -35,7 +35,7 @@ beforeAll(async () => {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       if (drop) res.socket?.destroy();
-      else res.end();
+      else if (!hang) res.end();
     });
   });
   server.on("connection", (socket) => {
@@ -191,6 +191,14 @@ describe("our transport and pi-ai's, on the same wire bytes", () => {
     expect(dropped.ours.reply.stopReason).toBe("error");
     expect(dropped.ours.reply.errorMessage).toMatch(/^terminated/);
     expect(dropped.ours.observed).toEqual(dropped.theirs.observed);
+  });
+
+  it("stops reading at [DONE]: a gateway that keeps the stream open does not hold the turn", async () => {
+    answer = { pieces: [sse(chunk({ content: "Hi" })), sse(chunk({}, "stop")), sse("[DONE]")], hang: true };
+    const outcome = await attempt(streamOpenAICompletions, { ...DEFAULT_REPLY_LIMITS, idleMs: 5_000 });
+    expect(outcome.observed).toEqual({ streamOpened: true, streamCompleted: true });
+    expect(outcome.reply.stopReason).toBe("stop");
+    expect(outcome.text).toBe("Hi");
   });
 
   it("an unreachable gateway is a connection error naming the socket's code", async () => {

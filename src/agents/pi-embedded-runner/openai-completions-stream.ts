@@ -97,6 +97,11 @@ async function send(params: {
       if (!piece) break;
       const lines = gate.take(piece);
       if (lines) parser.push(decoder.decode(lines, { stream: true }));
+      if (reply.done) {
+        // Nothing after [DONE] counts: a gateway that keeps the connection open must not hold the turn.
+        release();
+        break;
+      }
     }
     const last = gate.flush();
     if (last) parser.push(decoder.decode(last, { stream: true }));
