@@ -1,18 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useTempDir } from "../../test/helpers/temp-state.js";
 import { isOpenClawError } from "./errors.js";
 import { lockPathFor, withFileLock } from "./file-lock.js";
 
-let dir: string;
+const dir = useTempDir({ beforeEach, afterEach }, "openclaw-lock-");
 let file: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "openclaw-lock-"));
-  file = path.join(dir, "auth-profiles.json");
+  file = path.join(dir(), "auth-profiles.json");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const errorOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err);
 const deadPid = () => Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
@@ -83,13 +81,13 @@ describe("withFileLock", () => {
 
   it.skipIf(process.getuid?.() === 0)("blames a read-only directory on permissions, not on another process", async () => {
     const { chmodSync } = await import("node:fs");
-    chmodSync(dir, 0o500);
+    chmodSync(dir(), 0o500);
     try {
       const err = await errorOf(withFileLock(file, () => undefined));
       expect((err as Error).message).toContain("permission denied");
       expect(isOpenClawError(err) && err.hint).not.toContain("another");
     } finally {
-      chmodSync(dir, 0o700);
+      chmodSync(dir(), 0o700);
     }
   });
 });

@@ -1,16 +1,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useTempDir } from "../../test/helpers/temp-state.js";
 import { isOpenClawError } from "./errors.js";
 import { readTextFileIfExists, removeStaleTempFiles, writeTextFileAtomicSync } from "./json-file.js";
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "openclaw-jsonfile-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir({ beforeEach, afterEach }, "openclaw-jsonfile-");
 
 function errorOf(fn: () => unknown): unknown {
   try {
@@ -29,7 +25,7 @@ function deadPid(): number {
 
 describe("writeTextFileAtomicSync", () => {
   it("writes mode 0600 and leaves no temp file", () => {
-    const file = path.join(dir, "sub", "a.json");
+    const file = path.join(dir(), "sub", "a.json");
     writeTextFileAtomicSync(file, "{}\n");
     expect(readFileSync(file, "utf8")).toBe("{}\n");
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -37,7 +33,7 @@ describe("writeTextFileAtomicSync", () => {
   });
 
   it("writes text given in pieces, in order; a piece source that fails leaves the old file and no temp file", () => {
-    const file = path.join(dir, "pieces.json");
+    const file = path.join(dir(), "pieces.json");
     writeTextFileAtomicSync(file, ["{", '"a":', "[1,2]", "}"], { durable: false });
     expect(readFileSync(file, "utf8")).toBe('{"a":[1,2]}');
     function* failing(): Generator<string> {
@@ -46,12 +42,12 @@ describe("writeTextFileAtomicSync", () => {
     }
     expect(() => writeTextFileAtomicSync(file, failing())).toThrow();
     expect(readFileSync(file, "utf8")).toBe('{"a":[1,2]}');
-    expect(readdirSync(dir)).toEqual(["pieces.json"]);
+    expect(readdirSync(dir())).toEqual(["pieces.json"]);
   });
 
   it("refuses a symlink at the target by default, touching neither the link nor its target", () => {
-    const target = path.join(dir, "real.json");
-    const link = path.join(dir, "link.json");
+    const target = path.join(dir(), "real.json");
+    const link = path.join(dir(), "link.json");
     writeFileSync(target, "original");
     symlinkSync(target, link);
     const err = errorOf(() => writeTextFileAtomicSync(link, "new", { linkHint: "or point X at the real file" }));
@@ -63,8 +59,8 @@ describe("writeTextFileAtomicSync", () => {
   });
 
   it('with symlink: "replace", swaps the link for a regular file and never writes through it', () => {
-    const target = path.join(dir, "victim");
-    const link = path.join(dir, "cache.json");
+    const target = path.join(dir(), "victim");
+    const link = path.join(dir(), "cache.json");
     writeFileSync(target, "do not touch");
     symlinkSync(target, link);
     writeTextFileAtomicSync(link, "fresh", { symlink: "replace" });
@@ -74,7 +70,7 @@ describe("writeTextFileAtomicSync", () => {
   });
 
   it("removes temp files left by a killed writer, and keeps a live writer's", () => {
-    const file = path.join(dir, "openclaw.json");
+    const file = path.join(dir(), "openclaw.json");
     const stale = `${file}.${deadPid()}.0f8fad5b-d9cb-469f-a165-70867728950e.tmp`;
     const live = `${file}.${process.ppid}.7c9e6679-7425-40de-944b-e07fc1f90ae7.tmp`;
     const unrelated = `${file}.bak.1`;
@@ -87,7 +83,7 @@ describe("writeTextFileAtomicSync", () => {
   });
 
   it("names the file in a clear error when a plain file sits where the directory should be", () => {
-    const blocker = path.join(dir, "state");
+    const blocker = path.join(dir(), "state");
     writeFileSync(blocker, "");
     const err = errorOf(() => writeTextFileAtomicSync(path.join(blocker, "agents", "a.json"), "{}"));
     expect((err as Error).message).toContain(`${blocker} is a file, not a directory`);
@@ -97,13 +93,13 @@ describe("writeTextFileAtomicSync", () => {
 
 describe("readTextFileIfExists", () => {
   it("returns undefined for a missing file and the text otherwise", () => {
-    expect(readTextFileIfExists(path.join(dir, "none"))).toBeUndefined();
-    writeFileSync(path.join(dir, "a"), "hi");
-    expect(readTextFileIfExists(path.join(dir, "a"))).toBe("hi");
+    expect(readTextFileIfExists(path.join(dir(), "none"))).toBeUndefined();
+    writeFileSync(path.join(dir(), "a"), "hi");
+    expect(readTextFileIfExists(path.join(dir(), "a"))).toBe("hi");
   });
 
   it("refuses a FIFO at once instead of blocking forever", () => {
-    const fifo = path.join(dir, "openclaw.json");
+    const fifo = path.join(dir(), "openclaw.json");
     execFileSync("mkfifo", [fifo]);
     const err = errorOf(() => readTextFileIfExists(fifo));
     expect(isOpenClawError(err) && err.code).toBe("FILE_NOT_REGULAR");
@@ -111,7 +107,7 @@ describe("readTextFileIfExists", () => {
   });
 
   it("refuses a character device (e.g. a symlink to /dev/zero)", () => {
-    const link = path.join(dir, "auth-profiles.json");
+    const link = path.join(dir(), "auth-profiles.json");
     symlinkSync("/dev/zero", link);
     const err = errorOf(() => readTextFileIfExists(link));
     expect((err as Error).message).toBe(`Cannot read ${link}: it is a character device, not a regular file`);

@@ -106,3 +106,21 @@ export function useTempState(
     return state;
   };
 }
+
+/** A fresh empty temp dir for each test of a file (for code that takes a path, not a HOME/state layout). */
+export function useTempDir(
+  hooks: { beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void },
+  prefix = "openclaw-test-",
+): () => string {
+  let dir: string | undefined;
+  hooks.beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  hooks.afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!dir) throw new Error("the temp dir is created in beforeEach");
+    return dir;
+  };
+}
