@@ -238,6 +238,17 @@ describe("compileValidityCheck", () => {
     }
   });
 
+  it("a key holding undefined is decided as valibot does; an inherited unknown key is the one known difference", () => {
+    const withModel = (model: object) => ({ models: { providers: { k: { baseUrl: "https://x/", models: [model] } } } });
+    for (const model of [{ id: "a", name: "b", api: undefined }, { id: "a", name: "b", baseURL: undefined }, { id: "a", name: undefined }]) {
+      expect(check!(withModel(model)), JSON.stringify(Object.keys(model))).toBe(v.safeParse(openClawConfigSchema, withModel(model)).success);
+    }
+    // Not data JSON can hold (nor that JSON.stringify writes): valibot's for-in sees the inherited key, the count does not.
+    const inherited = Object.assign(Object.create({ baseURL: "x" }) as object, { id: "a", name: "b" });
+    expect(v.safeParse(openClawConfigSchema, withModel(inherited)).success).toBe(false);
+    expect(check!(withModel(inherited))).toBe(true);
+  });
+
   it("agrees with valibot on values that are not configs", () => {
     for (const value of [undefined, null, 0, "x", true, [], [1], {}, { models: [] }, { models: { providers: [] } }, Object.create({ env: 5 })]) {
       expect(check!(value)).toBe(v.safeParse(openClawConfigSchema, value).success && !tooDeep(value));
