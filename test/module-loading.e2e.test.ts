@@ -61,6 +61,9 @@ describe("modules loaded per command", () => {
     // Node's global fetch is its own bundled undici (and a WebAssembly parser): node:http is used instead.
     expect(run.builtins).toContain("http");
     expect(run.builtins).not.toContain("internal/deps/undici/undici");
+    // It wrote the cache (a derived file): no node:crypto for its key nor its temp name.
+    expect(readdirSync(path.join(state().stateDir, "cache")).some((name) => name.endsWith(".json"))).toBe(true);
+    expect(run.builtins).not.toContain("crypto");
   });
 
   it("with a proxy variable set, the same command loads undici (its proxy agent)", async () => {

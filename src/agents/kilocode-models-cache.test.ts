@@ -131,6 +131,22 @@ describe("loadKilocodeCatalog", () => {
     await load({ organizationId: "org_a" });
     expect(catalogRequests()).toHaveLength(3);
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: false }));
+    expect(catalogCacheKey({ baseUrl: "u", organizationId: "o", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
+    expect(catalogCacheKey({ baseUrl: "u2", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
+    expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
+    expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it("a cache file that names another base URL or organisation (copied, or a key collision) is a miss", async () => {
+    const { writeFileSync } = await import("node:fs");
+    expect((await load()).source).toBe("network");
+    const file = cacheFileFor();
+    const entry = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...entry, baseUrl: "http://127.0.0.1:9/other/" }));
+    expect((await load()).source).toBe("network");
+    writeFileSync(file, JSON.stringify({ ...entry, organizationId: "org_other" }));
+    expect((await load()).source).toBe("network");
+    expect((await load()).source).toBe("cache");
   });
 
   it("on failure (503, proxy down) returns configured + default models and the error, never throwing", async () => {

@@ -4,7 +4,6 @@
  * the user's configured models and the spec's built-in ones: a failed fetch can only fail to add models,
  * never remove them.
  */
-import { nodeCrypto } from "../infra/node-crypto.js";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { resolveCacheDir } from "../config/paths.js";
@@ -89,7 +88,17 @@ export type CacheFile = { version: 2; baseUrl: string; organizationId?: string; 
 
 /** Cache key: base URL, org and whether a key was sent (BYOK models differ), never the key itself. */
 export function catalogCacheKey(params: { baseUrl: string; organizationId?: string; withKey: boolean }): string {
-  return nodeCrypto().createHash("sha256").update(JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey])).digest("hex").slice(0, 24);
+  // Three 32-bit FNV-1a hashes with different seeds: 24 hex digits, enough for the few targets one user has,
+  // and node:crypto (~6 ms to load) stays unloaded. A collision could only make a read miss (readCache
+  // checks the base URL and organisation stored in the file).
+  const text = JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey]);
+  let key = "";
+  for (const seed of [0x811c9dc5, 0x050c5d1f, 0x2f6b1a3d]) {
+    let hash = seed;
+    for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    key += (hash >>> 0).toString(16).padStart(8, "0");
+  }
+  return key;
 }
 
 /** `<cacheDir>/<name>-<key>.json` for the spec's `<name>.json`. */
@@ -116,10 +125,19 @@ export function* cacheFilePieces(entry: CacheFile): Generator<string> {
   yield "]}";
 }
 
-function readCache(file: string): CacheFile | undefined {
+function readCache(file: string, target: CatalogTarget): CacheFile | undefined {
   try {
     const parsed: unknown = JSON.parse(readTextFileIfExists(file) ?? "null");
-    if (isPlainObject(parsed) && parsed.version === 2 && typeof parsed.fetchedAt === "number" && Array.isArray(parsed.models)) return parsed as CacheFile;
+    if (
+      isPlainObject(parsed) &&
+      parsed.version === 2 &&
+      typeof parsed.fetchedAt === "number" &&
+      Array.isArray(parsed.models) &&
+      parsed.baseUrl === target.baseUrl &&
+      (parsed.organizationId ?? undefined) === (target.organizationId || undefined)
+    ) {
+      return parsed as CacheFile;
+    }
   } catch {
     // A corrupt cache is just a miss.
   }
@@ -165,7 +183,7 @@ export async function loadProviderCatalog(params: {
   });
   const cacheFile = catalogCacheFile(resolveCacheDir(env), catalog.cacheFile, key);
   // --refresh fetches anyway, so the cache is not even read.
-  const cached = params.refresh ? undefined : readCache(cacheFile);
+  const cached = params.refresh ? undefined : readCache(cacheFile, target);
   if (cached && now() - cached.fetchedAt < ttlFromEnv(env, catalog.ttlEnvVar)) {
     const configured = preferLiveRows(params.configured, fallback, cached.models);
     return { models: mergeLiveCatalog(configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };

@@ -32,6 +32,23 @@ describe("writeTextFileAtomicSync", () => {
     expect(readdirSync(path.dirname(file))).toEqual(["a.json"]);
   });
 
+  it("names its temp file so that the stale-file cleanup recognises it once its writer is dead", () => {
+    const file = path.join(dir(), "state.json");
+    let tempName = "";
+    function* pieces(): Generator<string> {
+      yield "{";
+      tempName = readdirSync(dir()).find((name) => name.endsWith(".tmp")) ?? "";
+      yield "}";
+    }
+    writeTextFileAtomicSync(file, pieces());
+    expect(tempName).toMatch(/^state\.json\.\d+\.[0-9a-f-]{36}\.tmp$/);
+    // The same name, left behind by a process that is gone, is removed by the next write's cleanup.
+    const orphan = path.join(dir(), tempName.replace(/^state\.json\.\d+\./, `state.json.${deadPid()}.`));
+    writeFileSync(orphan, "half");
+    expect(removeStaleTempFiles(file)).toBe(1);
+    expect(existsSync(orphan)).toBe(false);
+  });
+
   it("writes text given in pieces, in order; a piece source that fails leaves the old file and no temp file", () => {
     const file = path.join(dir(), "pieces.json");
     writeTextFileAtomicSync(file, ["{", '"a":', "[1,2]", "}"], { durable: false });

@@ -27,7 +27,6 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { OpenClawError } from "./errors.js";
-import { nodeCrypto } from "./node-crypto.js";
 import { errnoCode, fsError } from "./fs-errors.js";
 
 export const PRIVATE_FILE_MODE = 0o600;
@@ -110,6 +109,16 @@ export function assertWritableTarget(file: string, options: AtomicWriteOptions =
   throw notRegularFile(file, stats, "write");
 }
 
+/**
+ * A random UUID-shaped token for temp names (the shape TEMP_SUFFIX and older writers use). It only has to be
+ * unique, not secret: the open is O_EXCL|O_NOFOLLOW in a private dir. Math.random, not node:crypto, whose
+ * load costs ~6 ms, as much as the rest of a small write.
+ */
+function tempToken(): string {
+  const hex = (digits: number) => Math.floor(Math.random() * 16 ** digits).toString(16).padStart(digits, "0");
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+}
+
 const TEMP_SUFFIX = /^\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 
 function processAlive(pid: number): boolean {
@@ -162,7 +171,7 @@ export function writeTextFileAtomicSync(filePath: string, text: string | Uint8Ar
   assertWritableTarget(filePath, options);
   removeStaleTempFiles(filePath);
   const mode = options.mode ?? PRIVATE_FILE_MODE;
-  const temp = `${filePath}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`;
+  const temp = `${filePath}.${process.pid}.${tempToken()}.tmp`;
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
