@@ -107,6 +107,8 @@ const CONTEXTS: Context[] = [
   { systemPrompt: "You are OpenClaw.", messages: [{ role: "user", content: "hi", timestamp: 1 }] },
   { systemPrompt: "You are OpenClaw.", messages: HISTORY },
   { messages: HISTORY.slice(0, 5) },
+  // Tool use only in a failed reply (not replayed, yet it still asks for a tools field).
+  { messages: [HISTORY[0]!, reply([{ type: "toolCall", id: "c", name: "t", arguments: {} }], { stopReason: "aborted" }), HISTORY[8]!] },
 ];
 
 const OPTIONS: SimpleStreamOptions[] = [

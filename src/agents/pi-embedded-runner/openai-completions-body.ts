@@ -72,10 +72,6 @@ function markForCaching(messages: WireMessage[], tools: Body[] | undefined, mark
   }
 }
 
-function hasToolHistory(context: Context): boolean {
-  return context.messages.some((message) => message.role === "toolResult" || (message.role === "assistant" && message.content.some((block) => block.type === "toolCall")));
-}
-
 function wireTools(tools: readonly Tool[], compat: CompletionsCompat): Body[] {
   return tools.map((tool) => ({
     type: "function",
@@ -123,7 +119,7 @@ export function buildCompletionsBody(params: {
   const { model, context, options, compat } = params;
   const retention = cacheRetentionOf(options, params.env ?? process.env);
   const longRetention = retention === "long" && compat.supportsLongCacheRetention;
-  const messages = toWireMessages(model, context, compat);
+  const { messages, toolHistory } = toWireMessages(model, context, compat);
   const body: Body = {
     model: model.id,
     messages,
@@ -141,7 +137,7 @@ export function buildCompletionsBody(params: {
     tools = wireTools(context.tools, compat);
     body.tools = tools;
     if (compat.zaiToolStream) body.tool_stream = true;
-  } else if (hasToolHistory(context)) {
+  } else if (toolHistory) {
     // Some proxies refuse tool calls in the history unless a tools field is present.
     body.tools = [];
   }

@@ -74,9 +74,13 @@ function adaptReply(reply: AssistantMessage, model: PiModel<string>, renamed: Ma
   return { ...reply, content };
 }
 
-/** The transcript after the repairs listed at the top of this file. */
-export function repairTranscript(messages: readonly Message[], model: PiModel<string>): Message[] {
+/**
+ * The transcript after the repairs listed at the top of this file, and whether the stored one holds tool
+ * calls or results (failed replies included: some proxies then want a `tools` field).
+ */
+export function repairTranscript(messages: readonly Message[], model: PiModel<string>): { transcript: Message[]; toolHistory: boolean } {
   const images = model.input.includes("image");
+  let toolHistory = false;
   const renamed = new Map<string, string>();
   const out: Message[] = [];
   let openCalls: ToolCall[] = [];
@@ -94,6 +98,7 @@ export function repairTranscript(messages: readonly Message[], model: PiModel<st
       closeOpenCalls();
       out.push(!images && Array.isArray(stored.content) ? { ...stored, content: withoutImages(stored.content, USER_IMAGE_PLACEHOLDER) } : stored);
     } else if (stored.role === "toolResult") {
+      toolHistory = true;
       const id = renamed.get(stored.toolCallId);
       let result: ToolResultMessage = id && id !== stored.toolCallId ? { ...stored, toolCallId: id } : stored;
       if (!images) result = { ...result, content: withoutImages(result.content, TOOL_IMAGE_PLACEHOLDER) };
@@ -103,8 +108,9 @@ export function repairTranscript(messages: readonly Message[], model: PiModel<st
       closeOpenCalls();
       // Adapted first: a failed reply is not replayed, but the ids of its tool calls are still renamed.
       const reply = adaptReply(stored, model, renamed);
-      if (stored.stopReason === "error" || stored.stopReason === "aborted") continue;
       const calls = reply.content.filter((block): block is ToolCall => block.type === "toolCall");
+      if (calls.length > 0) toolHistory = true;
+      if (stored.stopReason === "error" || stored.stopReason === "aborted") continue;
       if (calls.length > 0) openCalls = calls;
       out.push(reply);
     } else {
@@ -112,7 +118,7 @@ export function repairTranscript(messages: readonly Message[], model: PiModel<st
     }
   }
   closeOpenCalls();
-  return out;
+  return { transcript: out, toolHistory };
 }
 
 function assistantWireMessage(reply: AssistantMessage, model: PiModel<string>, compat: CompletionsCompat): WireMessage | undefined {
@@ -151,9 +157,9 @@ function assistantWireMessage(reply: AssistantMessage, model: PiModel<string>, c
   return empty && !message.tool_calls ? undefined : message;
 }
 
-/** The `messages` array of a Chat Completions request. */
-export function toWireMessages(model: PiModel<string>, context: Context, compat: CompletionsCompat): WireMessage[] {
-  const transcript = repairTranscript(context.messages, model);
+/** The `messages` array of a Chat Completions request, and whether the transcript holds tool use. */
+export function toWireMessages(model: PiModel<string>, context: Context, compat: CompletionsCompat): { messages: WireMessage[]; toolHistory: boolean } {
+  const { transcript, toolHistory } = repairTranscript(context.messages, model);
   const out: WireMessage[] = [];
   if (context.systemPrompt) {
     out.push({ role: model.reasoning && compat.supportsDeveloperRole ? "developer" : "system", content: dropUnpairedSurrogates(context.systemPrompt) });
@@ -204,5 +210,5 @@ export function toWireMessages(model: PiModel<string>, context: Context, compat:
     }
     lastRole = message.role;
   }
-  return out;
+  return { messages: out, toolHistory };
 }
