@@ -83,8 +83,8 @@ export function resolveAuthStorePath(agentDir: string): string {
   return path.join(agentDir, "auth-profiles.json");
 }
 
-export function resolveSessionsDir(env: EnvRecord = process.env, agentId = DEFAULT_AGENT_ID): string {
-  return path.join(resolveStateDir(env), "agents", agentId, "sessions");
+export function resolveSessionsDir(env: EnvRecord = process.env): string {
+  return path.join(resolveStateDir(env), "agents", DEFAULT_AGENT_ID, "sessions");
 }
 
 export function resolveCacheDir(env: EnvRecord = process.env): string {
