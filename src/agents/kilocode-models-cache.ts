@@ -168,7 +168,6 @@ export async function loadProviderCatalog(params: {
   env?: EnvRecord;
   refresh?: boolean;
   now?: () => number;
-  timeoutMs?: number;
 }): Promise<CatalogResult> {
   const env = params.env ?? process.env;
   const now = params.now ?? Date.now;
@@ -189,7 +188,7 @@ export async function loadProviderCatalog(params: {
     return { models: mergeLiveCatalog(configured, cached.models, fallback), source: "cache", fetchedAt: cached.fetchedAt };
   }
   try {
-    const fetched = await discoverCatalogModels({ ...target, env, ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) });
+    const fetched = await discoverCatalogModels({ ...target, env });
     const fetchedAt = now();
     const entry: CacheFile = {
       version: 2,
