@@ -57,7 +57,7 @@ async function send(params: {
   let response: HttpStreamResponse;
   try {
     response = await withinIdle(
-      openHttpRequest(url, { method: "POST", headers: buildCompletionsHeaders({ model, options, compat, env }), body: JSON.stringify(body), signal, env }),
+      openHttpRequest(url, { method: "POST", headers: buildCompletionsHeaders({ model, options, compat, env }), body: Buffer.from(JSON.stringify(body), "utf8"), signal, env }),
       idleMs,
       onIdle,
     );
