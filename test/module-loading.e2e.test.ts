@@ -64,9 +64,11 @@ describe("modules loaded per command", () => {
     // It wrote the cache (a derived file): no node:crypto for its key nor its temp name.
     expect(readdirSync(path.join(state().stateDir, "cache")).some((name) => name.endsWith(".json"))).toBe(true);
     expect(run.builtins).not.toContain("crypto");
+    // No WebAssembly parser to keep on V8's baseline tier, so node:v8 is not even loaded.
+    expect(run.builtins).not.toContain("v8");
   });
 
-  it("with a proxy variable set, the same command loads undici (its proxy agent)", async () => {
+  it("with a proxy variable set, the same command loads undici (its proxy agent), on V8's baseline Wasm tier", async () => {
     catalogConfig();
     // A proxy that refuses connections: the catalog falls back, but undici had to be loaded to try.
     const run = await runCliLoadedModules(["models", "list", "--provider", "kilocode", "--all", "--json"], {
@@ -74,6 +76,7 @@ describe("modules loaded per command", () => {
     });
     expect(run.code).toBe(0);
     expect(undiciFiles(run.files).length).toBeGreaterThan(0);
+    expect(run.builtins).toContain("v8");
   });
 
   /** The OpenAI SDK's own request headers: present in the bundle (pi-ai's other providers use the SDK). */

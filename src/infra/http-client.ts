@@ -4,6 +4,7 @@
  * the URL (never a key).
  */
 import { OpenClawError } from "./errors.js";
+import { useBaselineWasmTier } from "./v8-flags.js";
 import type { EnvRecord } from "./env.js";
 
 const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
@@ -24,6 +25,7 @@ type ProxiedFetch = { fetch: typeof globalThis.fetch; dispatcher: { destroy: () 
 
 /** undici's fetch through an EnvHttpProxyAgent (honours NO_PROXY); loaded only when a proxy is set. */
 async function proxiedFetch(proxy: NonNullable<ReturnType<typeof proxySettings>>): Promise<ProxiedFetch> {
+  useBaselineWasmTier();
   const undici = await import("undici");
   // undici is CommonJS: bundled into its own chunk, its exports arrive as `default` only.
   const { fetch, EnvHttpProxyAgent } = undici.default ?? undici;

@@ -1,11 +1,19 @@
 /** V8 settings for commands that make an HTTP request and exit. */
-import { setFlagsFromString } from "node:v8";
+import { createRequire } from "node:module";
+import type * as V8 from "node:v8";
+
+// Not named `require`: the bundle's banner already declares that name in every chunk.
+const requireBuiltin = createRequire(import.meta.url);
+let applied = false;
 
 /**
- * fetch parses HTTP with WebAssembly; V8 optimises that module on background threads and the process then
- * waits for them at exit, for work one request never benefits from. The baseline tier (Liftoff) is plenty.
- * Call before the first fetch.
+ * undici (Node's global fetch, and the undici package used through a proxy) parses HTTP with WebAssembly;
+ * V8 optimises that module on background threads and the process then waits for them at exit, for work one
+ * request never benefits from. The baseline tier (Liftoff) is plenty. Called just before such a fetch, so
+ * that requests made with node:http (no proxy, our own transport) do not even load node:v8.
  */
 export function useBaselineWasmTier(): void {
-  setFlagsFromString("--liftoff-only");
+  if (applied) return;
+  applied = true;
+  (requireBuiltin("node:v8") as typeof V8).setFlagsFromString("--liftoff-only");
 }

@@ -4,6 +4,7 @@
  * checked by the same rules as our own transport's before the SDK parses it. Whole lines are handed on,
  * and the terminal event is looked for in them.
  */
+import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { withinIdle, type AttemptObservation, type ReplyGuard } from "./reply-guard.js";
 
 function requestUrl(input: Parameters<typeof fetch>[0]): string {
@@ -15,6 +16,8 @@ export async function withGuardedFetch<T>(guard: ReplyGuard, run: (observe: () =
   const { limits } = guard;
   const original = globalThis.fetch;
 
+  // pi-ai's SDKs call the global fetch (undici and its WebAssembly parser).
+  useBaselineWasmTier();
   globalThis.fetch = async (input, init) => {
     const url = requestUrl(input);
     const local = new AbortController();

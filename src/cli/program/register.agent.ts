@@ -8,7 +8,6 @@ import { createCoalescedWriter } from "../../infra/coalesced-writer.js";
 import { neutralizeControlChars } from "../../infra/redact.js";
 import { startStderrSpinner } from "../../infra/stderr-spinner.js";
 import { abortOnTermination } from "../../infra/termination.js";
-import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { normalizeVerboseLevel, type VerboseLevel } from "../verbose.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-descriptions.js";
@@ -40,7 +39,6 @@ export function registerAgentCommand(program: Command): void {
     .option("--local", "Run embedded (accepted for compatibility; this slice always runs embedded)", false)
     .option("--verbose [level]", "on|off (bare --verbose means on): error details, and one usage line (tokens, cost) on stderr after the reply", parseVerbose)
     .action(async (opts: { message: string; model?: string; sessionId?: string; thinking?: (typeof THINKING_LEVELS)[number]; timeout?: number; json?: boolean; verbose?: VerboseLevel | true }) => {
-      useBaselineWasmTier();
       const cfg = await loadConfig({ env: process.env });
       const termination = abortOnTermination();
       // Model text is the gateway's: on a terminal, control sequences in it are shown, not executed.

@@ -17,7 +17,6 @@ import { modelsStatusCommand } from "../../commands/models/status.js";
 import { loadConfig, updateConfigFile } from "../../config/io.js";
 import { resolveConfigPath } from "../../config/paths.js";
 import { OpenClawError } from "../../infra/errors.js";
-import { useBaselineWasmTier } from "../../infra/v8-flags.js";
 import { defaultRuntime } from "../../runtime.js";
 import { commandDescription } from "./command-descriptions.js";
 
@@ -89,8 +88,6 @@ export function registerModelsCommand(program: Command): void {
     .option("--refresh", "Refetch live catalogs instead of using the cache", false)
     .option("--json", "Print JSON", false)
     .action(async (opts: { provider?: string; all?: boolean; json?: boolean; refresh?: boolean }) => {
-      // --all fetches live catalogs: same V8 setting as `agent`.
-      if (opts.all) useBaselineWasmTier();
       const { cfg } = await loadForCommand();
       await modelsListCommand({
         cfg,
