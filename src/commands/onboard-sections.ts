@@ -15,7 +15,7 @@ import type { EnvRecord } from "../infra/env.js";
 import type { OpenClawConfig } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
 import { ensurePrivateDir } from "../infra/json-file.js";
-import { nodeCrypto } from "../infra/node-crypto.js";
+import { nodeCrypto } from "../infra/lazy-builtins.js";
 import { GATEWAY_BINDS, TAILSCALE_MODES, type GatewayBind, type OnboardMode, type OnboardOptions, type TailscaleMode } from "./onboard-types.js";
 
 const DEFAULT_GATEWAY_PORT = 18789;

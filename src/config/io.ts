@@ -10,7 +10,7 @@
  */
 import JSON5 from "json5";
 import { OpenClawError } from "../infra/errors.js";
-import { nodeCrypto } from "../infra/node-crypto.js";
+import { nodeCrypto } from "../infra/lazy-builtins.js";
 import { withFileLock } from "../infra/file-lock.js";
 import { warnIfSecretFileExposed, warnIfStateDirExposed } from "../infra/file-permissions.js";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";

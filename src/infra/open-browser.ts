@@ -2,13 +2,8 @@
  * Opens a URL in the user's browser, only when a desktop is there to show it: macOS, or a Linux/BSD
  * session with DISPLAY or WAYLAND_DISPLAY. Over SSH or in a container we print the URL instead.
  */
-import type * as ChildProcess from "node:child_process";
-import { createRequire } from "node:module";
 import type { EnvRecord } from "./env.js";
-
-// child_process (which loads net and dgram) is required only when a browser is opened: onboarding imports
-// this module, and most runs (non-interactive, over SSH, in containers) never open one.
-const requireBuiltin = createRequire(import.meta.url);
+import { nodeChildProcess } from "./lazy-builtins.js";
 
 export function canOpenBrowser(env: EnvRecord, platform: NodeJS.Platform = process.platform): boolean {
   if (platform === "darwin") return true;
@@ -27,7 +22,9 @@ export function openBrowser(url: string, env: EnvRecord): Promise<boolean> {
   if (!canOpenBrowser(env, platform) || !/^https?:\/\//.test(url)) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
-      const { spawn } = requireBuiltin("node:child_process") as typeof ChildProcess;
+      // Required only here: onboarding imports this module, and most runs (non-interactive, over SSH, in
+      // containers) never open a browser.
+      const { spawn } = nodeChildProcess();
       const child = spawn(browserCommand(platform), [url], { stdio: "ignore", detached: true, env: env as NodeJS.ProcessEnv });
       child.once("error", () => resolve(false));
       child.once("spawn", () => {

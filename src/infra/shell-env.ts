@@ -3,11 +3,10 @@
  * `env.shellEnv.enabled`), for GUI/daemon launches that did not inherit the shell's exports.
  * Only the expected keys are copied, only when none of them is set, and only if missing.
  */
-import type * as ChildProcess from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { EnvRecord } from "./env.js";
+import { nodeChildProcess } from "./lazy-builtins.js";
 
 const DEFAULT_SHELL_ENV_TIMEOUT_MS = 15_000;
 const MAX_BUFFER = 2 * 1024 * 1024;
@@ -52,7 +51,7 @@ export function resolveLoginShell(env: EnvRecord): string {
 // child_process (which loads net and dgram) is required only when the import actually runs: every command
 // imports the config loader, and the import is off by default.
 const defaultExec: ShellExec = (shell, args, options) =>
-  (createRequire(import.meta.url)("node:child_process") as typeof ChildProcess).execFileSync(shell, args, {
+  nodeChildProcess().execFileSync(shell, args, {
     env: options.env as NodeJS.ProcessEnv,
     timeout: options.timeoutMs,
     maxBuffer: MAX_BUFFER,

@@ -1,9 +1,6 @@
 /** V8 settings for commands that make an HTTP request and exit. */
-import { createRequire } from "node:module";
-import type * as V8 from "node:v8";
+import { nodeV8 } from "./lazy-builtins.js";
 
-// Not named `require`: the bundle's banner already declares that name in every chunk.
-const requireBuiltin = createRequire(import.meta.url);
 let applied = false;
 
 /**
@@ -15,5 +12,5 @@ let applied = false;
 export function useBaselineWasmTier(): void {
   if (applied) return;
   applied = true;
-  (requireBuiltin("node:v8") as typeof V8).setFlagsFromString("--liftoff-only");
+  nodeV8().setFlagsFromString("--liftoff-only");
 }
