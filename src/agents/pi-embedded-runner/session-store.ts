@@ -13,6 +13,7 @@
 import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
 import { resolveSessionsDir } from "../../config/paths.js";
+import { isPlainObject } from "../../infra/plain-object.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { ensurePrivateDir, PRIVATE_FILE_MODE, symlinkRefusedError, writeTextFileAtomic } from "../../infra/json-file.js";
 import type { EnvRecord } from "../../infra/env.js";
@@ -53,16 +54,12 @@ export function validateSessionId(id: string): string {
   return id;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Whether a stored message can be handed to the transport without it tripping over the shape. */
 function isReplayableShape(message: unknown): boolean {
-  if (!isObject(message) || typeof message.role !== "string") return false;
+  if (!isPlainObject(message) || typeof message.role !== "string") return false;
   const { content } = message;
   if (typeof content === "string") return message.role === "user";
-  return Array.isArray(content) && content.every(isObject);
+  return Array.isArray(content) && content.every(isPlainObject);
 }
 
 /**
@@ -78,7 +75,7 @@ export function parseSessionLine(line: string): SessionEntry | "skip" | undefine
   } catch {
     return undefined;
   }
-  if (!isObject(value) || typeof value.type !== "string") return undefined;
+  if (!isPlainObject(value) || typeof value.type !== "string") return undefined;
   if (value.type === "message") return isReplayableShape(value.message) ? (value as SessionEntry) : undefined;
   if (value.type === "session" || value.type === "custom") return value as SessionEntry;
   // Upstream writes other entry kinds (model changes, compaction, ...); they are not replayed here.
