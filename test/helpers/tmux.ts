@@ -14,6 +14,15 @@ export type TmuxDriver = {
   waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 };
 
+/**
+ * The end of an `openclaw onboard` run: a paid default model is followed by the free-fallback question,
+ * which Enter answers with its first suggestion. Returns the final screen (with `WIZARD_EXIT=`).
+ */
+export async function finishWizard(driver: Pick<TmuxDriver, "keys" | "waitFor">): Promise<string> {
+  if (!(await driver.waitFor(/Fallback when Kilo Gateway credits run out|WIZARD_EXIT=/)).includes("WIZARD_EXIT=")) driver.keys("Enter");
+  return driver.waitFor("WIZARD_EXIT=");
+}
+
 /** `session` is read on every call, so a test file can start a new session per test. */
 export function tmuxDriver(session: () => string): TmuxDriver {
   const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
