@@ -2,19 +2,20 @@
 import { CommanderError, type Command } from "commander";
 import { didYouMean } from "./infra/did-you-mean.js";
 import { describeError, renderError, type ErrorDescription } from "./infra/errors.js";
-import { buildProgram, resolvePrimaryCommand } from "./cli/program/build-program.js";
+import { buildProgram, resolvePrimaryCommand, type BundledCommands } from "./cli/program/build-program.js";
 import { verboseFromArgv } from "./cli/verbose.js";
 import { RuntimeExitError } from "./runtime.js";
 import { unsupportedNodeError } from "./version.js";
 import { WizardCancelledError } from "./wizard/prompts.js";
 
-export async function main(argv: readonly string[]): Promise<void> {
+/** Runs the CLI; `bundled` names the commands whose code the calling bundle already holds (see entry.models.ts). */
+export async function main(argv: readonly string[], bundled?: BundledCommands): Promise<void> {
   const args = argv.slice(2);
   let program: Command | undefined;
   try {
     const oldNode = unsupportedNodeError(process.versions.node);
     if (oldNode) throw oldNode;
-    program = await buildProgram(args);
+    program = await buildProgram(args, { bundled });
     await program.parseAsync(argv as string[]);
   } catch (err) {
     process.exitCode = exitCodeFor(err, args, program);

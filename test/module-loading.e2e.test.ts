@@ -1,6 +1,7 @@
 /** Start-up cost that grows with what a command imports: asserted on the modules a run loads, not on time. */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway } from "./helpers/fake-gateway.js";
 import { startLocalProxy } from "./helpers/local-proxy.js";
@@ -66,6 +67,39 @@ describe("modules loaded per command", () => {
     expect(run.builtins).not.toContain("crypto");
     // No WebAssembly parser to keep on V8's baseline tier, so node:v8 is not even loaded.
     expect(run.builtins).not.toContain("v8");
+    // It runs from the models bundle: one file (and esbuild's small shared helper chunk), not the full CLI's
+    // entry and the ~20 chunks the models command is split into there (each one more read and compile).
+    const distFiles = run.files.filter((file) => /[/\\]dist[/\\]/.test(file)).map((file) => file.replace(/^.*[/\\]dist[/\\]/, ""));
+    expect(distFiles).toContain("entry-models.js");
+    expect(distFiles).not.toContain("entry.js");
+    expect(new Set(distFiles).size).toBeLessThanOrEqual(2);
+  });
+
+  /** A launcher that runs one bundle of dist/ whatever the command (openclaw.mjs picks by command). */
+  function launcherFor(bundle: string): string {
+    const file = path.join(state().stateDir, `launch-${bundle}.mjs`);
+    const url = pathToFileURL(path.join(REPO_ROOT, "dist", `${bundle}.js`)).href;
+    writeFileSync(file, `const { main } = await import(${JSON.stringify(url)});\nawait main(process.argv);\n`);
+    return file;
+  }
+
+  it("the models bundle hands any other command to the full CLI (dist/entry.js), which then runs it as usual", async () => {
+    // openclaw.mjs never picks it for another command; a launcher that did still gets the right result.
+    const run = await runCliLoadedModules(["--version"], { entry: launcherFor("entry-models"), env: state().env });
+    expect(run).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version}\n`, stderr: "" });
+    expect(run.files.some((file) => /[/\\]dist[/\\]entry\.js$/.test(file))).toBe(true);
+    const usage = await runCliLoadedModules(["bogus"], { entry: launcherFor("entry-models"), env: state().env });
+    expect(usage).toMatchObject({ code: 1, stdout: "", stderr: "Error: Unknown command 'bogus'.\nHint: Run `openclaw --help` for usage.\n" });
+  });
+
+  it("openclaw.mjs runs every models command line from the models bundle, with the full CLI's output", async () => {
+    for (const args of [["help", "models"], ["models", "--help"], ["models", "lst"], ["models", "status", "--bogus"], ["models", "status", "--json"]]) {
+      const own = await runCliLoadedModules(args, { env: state().env });
+      const full = await runCliLoadedModules(args, { entry: launcherFor("entry"), env: state().env });
+      expect(own.files.some((file) => file.endsWith("entry-models.js")), args.join(" ")).toBe(true);
+      expect(full.files.some((file) => file.endsWith("entry-models.js")), args.join(" ")).toBe(false);
+      expect({ code: own.code, stdout: own.stdout, stderr: own.stderr }, args.join(" ")).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    }
   });
 
   it("with a proxy variable set, the same command loads undici (its proxy agent), on V8's baseline Wasm tier", async () => {

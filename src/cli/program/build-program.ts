@@ -9,11 +9,15 @@ export function resolvePrimaryCommand(args: readonly string[]): string | undefin
   return positional[0];
 }
 
+export type RegisterCommand = (program: Command) => void;
+/** Commands whose registration is already in the running bundle (by name): not loaded again. */
+export type BundledCommands = Readonly<Partial<Record<string, RegisterCommand>>>;
+
 /**
  * Builds the program, fully registering only the command about to run (or, with `all`, every command:
- * what `completion` walks).
+ * what `completion` walks). A command in `bundled` is registered from there instead of its own chunk.
  */
-export async function buildProgram(args: readonly string[], options: { all?: boolean } = {}): Promise<Command> {
+export async function buildProgram(args: readonly string[], options: { all?: boolean; bundled?: BundledCommands } = {}): Promise<Command> {
   const program = new Command();
   program
     .name("openclaw")
@@ -28,7 +32,7 @@ export async function buildProgram(args: readonly string[], options: { all?: boo
   const primary = findCommandRegistration(resolvePrimaryCommand(args));
   for (const entry of COMMAND_REGISTRY) {
     if (entry === primary || options.all) {
-      const register = await entry.load();
+      const register = options.bundled?.[entry.name] ?? (await entry.load());
       register(program);
     } else {
       program.command(entry.name).description(entry.description).allowUnknownOption().helpOption(false);
