@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
-import { isOpenClawError, OpenClawError } from "../infra/errors.js";
+import type { OpenClawError } from "../infra/errors.js";
+import { isOpenClawError } from "../infra/errors.js";
 import { kilocode } from "../providers/kilocode.js";
-import { catalogFetchError, discoverCatalogModels, mapCatalogRow, parseCatalog } from "./kilocode-models.js";
+import { discoverCatalogModels, mapCatalogRow, parseCatalog } from "./kilocode-models.js";
 
 const mapKilocodeCatalogRow = (row: unknown) => mapCatalogRow(row, kilocode.catalog);
 const parseKilocodeCatalog = (payload: unknown) => parseCatalog("kilocode", payload);
@@ -121,16 +122,36 @@ describe("discoverKilocodeModels", () => {
     expect(JSON.stringify(rejected)).not.toContain("sk-bad-0123456789");
   });
 
-  it("a reply too big to become one string (Node's ERR_STRING_TOO_LONG) is named as a too-large catalog, not 'could not reach'", () => {
-    // What the HTTP client throws when decoding a reply over ~512 MiB (checked by hand against a 600 MB reply).
-    const tooLong = Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" });
-    const clientError = new OpenClawError("HTTP_NETWORK", "Could not reach http://127.0.0.1:9/api/gateway/models: ERR_STRING_TOO_LONG", { cause: tooLong });
-    const named = catalogFetchError({ provider: "kilocode" }, clientError);
-    expect(named).toMatchObject({ code: "CATALOG_TOO_LARGE", message: "The Kilo catalog is over 512 MiB, too large to read" });
-    expect((named as OpenClawError).hint).toContain("models.providers.kilocode.models");
-    // Other failures pass through unchanged.
-    const refused = new OpenClawError("HTTP_NETWORK", "Could not reach x: ECONNREFUSED", { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) });
-    expect(catalogFetchError({ provider: "kilocode" }, refused)).toBe(refused);
+  it("reads a big catalog as it arrives: the same models, skips and errors as parsing it whole", async () => {
+    const data: unknown[] = [];
+    for (let index = 0; index < 6000; index++) {
+      data.push({ ...row, id: `vendor/model-${index % 5000}`, note: "a },{ in a string", endpoints: [{ a: 1 }, { b: 2 }] });
+      if (index % 997 === 0) data.push({ id: "image/out", architecture: { output_modalities: ["image"] } }, null, "text");
+    }
+    const payload = { object: "list", data, meta: { total: data.length } };
+    gateway.setModelsPayload(payload);
+    const streamed = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} });
+    expect(streamed).toEqual(parseKilocodeCatalog(payload));
+    expect(streamed.models).toHaveLength(5000);
+    expect(streamed.skipped).toBe(1000 + 3 * Math.ceil(6000 / 997));
+    // A reply that is JSON but not a catalog is a shape error, as when parsed whole.
+    gateway.setModelsPayload({ models: data.slice(0, 10) });
+    await expect(discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} })).rejects.toMatchObject({ code: "CATALOG_SHAPE" });
+    gateway.setModelsPayload({ data: "none" });
+    await expect(discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} })).rejects.toMatchObject({ code: "CATALOG_SHAPE" });
+    // Cut off mid-row: not JSON.
+    gateway.setModelsPayload(JSON.stringify(payload).slice(0, 100_000), 200);
+    await expect(discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} })).rejects.toMatchObject({ code: "HTTP_BAD_JSON" });
+  });
+
+  it("refuses a reply over the size limit with CATALOG_TOO_LARGE, and says where to put the models instead", async () => {
+    const data = Array.from({ length: 5000 }, (_, index) => ({ ...row, id: `vendor/model-${index}` }));
+    gateway.setModelsPayload({ data });
+    const tooLarge = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {}, maxBytes: 1024 * 1024 }).catch((err: unknown) => err);
+    expect(tooLarge).toMatchObject({ code: "CATALOG_TOO_LARGE", message: "The Kilo catalog is over 1 MiB, too large to read" });
+    expect((tooLarge as OpenClawError).hint).toContain("models.providers.kilocode.models");
+    // Under the limit, the same reply is read.
+    await expect(discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {}, maxBytes: 4 * 1024 * 1024 })).resolves.toMatchObject({ skipped: 0 });
   });
 
   it("goes through HTTP_PROXY/HTTPS_PROXY, and NO_PROXY bypasses it", async () => {

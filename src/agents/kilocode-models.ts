@@ -5,7 +5,8 @@
  */
 import type { ModelDefinitionConfig, ModelInput } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
-import { fetchJson } from "../infra/http-client.js";
+import { fetchStreaming } from "../infra/http-client.js";
+import { ArrayFieldReader, type ArrayFieldSink } from "../infra/json-array-field.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { providerRequestHeaders } from "../providers/facets.js";
 import type { ProviderCatalogSpec } from "../providers/spec.js";
@@ -109,61 +110,100 @@ export function mapCatalogRow(
   };
 }
 
-export function parseCatalog(provider: string, payload: unknown): { models: ModelDefinitionConfig[]; skipped: number } {
-  const spec = requireApiKeyProvider(provider);
-  const catalog = requireCatalogSpec(provider);
-  if (!isPlainObject(payload) || !Array.isArray(payload.data)) {
-    throw new OpenClawError("CATALOG_SHAPE", `The ${catalog.label} has no data array`, {
-      hint: `Check models.providers.${spec.id}.baseUrl${spec.baseUrlEnvVar ? ` / ${spec.baseUrlEnvVar}` : ""} points at the gateway.`,
-    });
-  }
-  const models: ModelDefinitionConfig[] = [];
-  const seen = new Set<string>();
+type CatalogRows = { models: ModelDefinitionConfig[]; skipped: number };
+
+/** Maps rows as they come; unusable rows and repeated ids are counted as skipped. */
+function catalogRowSink(catalog: ProviderCatalogSpec): ArrayFieldSink & { result(): CatalogRows } {
+  let models: ModelDefinitionConfig[] = [];
+  let seen = new Set<string>();
   let skipped = 0;
-  for (const row of payload.data) {
-    const model = mapCatalogRow(row, catalog);
-    if (!model || seen.has(model.id)) {
-      skipped++;
-      continue;
-    }
-    seen.add(model.id);
-    models.push(model);
-  }
-  return { models, skipped };
+  return {
+    start() {
+      models = [];
+      seen = new Set();
+      skipped = 0;
+    },
+    items(batch) {
+      for (let index = 0; index < batch.length; index++) {
+        const model = mapCatalogRow(batch[index], catalog);
+        if (!model || seen.has(model.id)) {
+          skipped++;
+          continue;
+        }
+        seen.add(model.id);
+        models.push(model);
+      }
+    },
+    result: () => ({ models, skipped }),
+  };
 }
 
-/** Fetches and parses the catalog of `target.provider` from `target.baseUrl`, as the caller resolved it. */
+function catalogShapeError(provider: string): OpenClawError {
+  const spec = requireApiKeyProvider(provider);
+  return new OpenClawError("CATALOG_SHAPE", `The ${requireCatalogSpec(provider).label} has no data array`, {
+    hint: `Check models.providers.${spec.id}.baseUrl${spec.baseUrlEnvVar ? ` / ${spec.baseUrlEnvVar}` : ""} points at the gateway.`,
+  });
+}
+
+export function parseCatalog(provider: string, payload: unknown): CatalogRows {
+  if (!isPlainObject(payload) || !Array.isArray(payload.data)) throw catalogShapeError(provider);
+  const sink = catalogRowSink(requireCatalogSpec(provider));
+  sink.start();
+  sink.items(payload.data);
+  return sink.result();
+}
+
+/** A catalog reply larger than this is refused: its rows, mapped and listed, would need several GB. */
+export const MAX_CATALOG_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Fetches the catalog of `target.provider` from `target.baseUrl`, as the caller resolved it. The reply is
+ * parsed and mapped a batch of rows at a time as it arrives (infra/json-array-field), never held whole.
+ */
 export async function discoverCatalogModels(
-  params: CatalogTarget & { env?: EnvRecord; timeoutMs?: number },
-): Promise<{ models: ModelDefinitionConfig[]; skipped: number }> {
+  params: CatalogTarget & { env?: EnvRecord; timeoutMs?: number; maxBytes?: number },
+): Promise<CatalogRows> {
   const env = params.env ?? process.env;
   const catalog = requireCatalogSpec(params.provider);
-  const payload = await fetchJson(joinBaseUrl(params.baseUrl, catalog.path), {
-    env,
-    timeoutMs: params.timeoutMs ?? 5000,
-    headers: {
-      Accept: "application/json",
-      ...providerRequestHeaders(params.provider, { env, ...(params.organizationId ? { organizationId: params.organizationId } : {}) }),
-      ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
+  const maxBytes = params.maxBytes ?? MAX_CATALOG_BYTES;
+  const sink = catalogRowSink(catalog);
+  const reply = await fetchStreaming(
+    joinBaseUrl(params.baseUrl, catalog.path),
+    {
+      env,
+      timeoutMs: params.timeoutMs ?? 5000,
+      headers: {
+        Accept: "application/json",
+        ...providerRequestHeaders(params.provider, { env, ...(params.organizationId ? { organizationId: params.organizationId } : {}) }),
+        ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
+      },
     },
-  }).catch((err: unknown) => {
+    async (body) => {
+      const reader = new ArrayFieldReader("data", sink);
+      let bytes = 0;
+      for await (const part of body) {
+        bytes += part.byteLength;
+        if (bytes > maxBytes) throw catalogTooLargeError(params.provider, maxBytes);
+        reader.write(part);
+      }
+      return reader.end();
+    },
+  ).catch((err: unknown) => {
     throw catalogFetchError(params, err);
   });
-  return parseCatalog(params.provider, payload);
+  if (!isPlainObject(reply.document) || !reply.fieldIsArray) throw catalogShapeError(params.provider);
+  return sink.result();
 }
 
-/** Whether `err` (or one of its causes) is Node's "too big to become one string" (V8's ~512 MiB cap). */
-function isReplyTooLongForAString(err: unknown): boolean {
-  let current = err;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    if ((current as { code?: unknown }).code === "ERR_STRING_TOO_LONG") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+function catalogTooLargeError(provider: string, maxBytes: number): OpenClawError {
+  const spec = requireApiKeyProvider(provider);
+  return new OpenClawError("CATALOG_TOO_LARGE", `The ${requireCatalogSpec(provider).label} is over ${Math.round(maxBytes / 1024 / 1024)} MiB, too large to read`, {
+    hint: `Add the models you use to models.providers.${spec.id}.models in openclaw.json; they are listed and usable without the live catalog.`,
+  });
 }
 
 /** What a failed catalog request tells the user: the client's error, made specific where we know more. */
-export function catalogFetchError(params: Pick<CatalogTarget, "provider" | "apiKey">, err: unknown): unknown {
+function catalogFetchError(params: Pick<CatalogTarget, "provider" | "apiKey">, err: unknown): unknown {
   const spec = requireApiKeyProvider(params.provider);
   const catalog = requireCatalogSpec(params.provider);
   // Sent with a key (organisation allow-lists need it), a 401/403 means that key was refused.
@@ -171,13 +211,6 @@ export function catalogFetchError(params: Pick<CatalogTarget, "provider" | "apiK
     return new OpenClawError("CATALOG_FETCH", `The ${catalog.label} rejected the API key (${err.status})`, {
       hint: `Replace the key: openclaw onboard --non-interactive --auth-choice ${spec.authChoice} ${spec.flag.cliFlag} <new key>`,
       status: err.status,
-    });
-  }
-  // A reply is read whole; over ~512 MiB (about 1.5 million rows) it cannot be one string. Say so, instead
-  // of the client's "could not reach".
-  if (isReplyTooLongForAString(err)) {
-    return new OpenClawError("CATALOG_TOO_LARGE", `The ${catalog.label} is over 512 MiB, too large to read`, {
-      hint: `Add the models you use to models.providers.${spec.id}.models in openclaw.json; they are listed and usable without the live catalog.`,
     });
   }
   return err;

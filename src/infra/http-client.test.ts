@@ -3,7 +3,8 @@ import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { listenOnLoopback } from "../../test/helpers/loopback-server.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
-import { fetchJson, openHttpRequest, requestJson } from "./http-client.js";
+import { fetchStreaming, openHttpRequest, requestJson } from "./http-client.js";
+import { OpenClawError } from "./errors.js";
 
 type Seen = { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string };
 const seen: Seen[] = [];
@@ -115,17 +116,39 @@ describe("openHttpRequest through a proxy", () => {
   });
 });
 
-describe("requestJson / fetchJson", () => {
+describe("requestJson / fetchStreaming", () => {
   it("parses a JSON reply and keeps the status", async () => {
     await expect(requestJson(`${origin}/json`, { env: {} })).resolves.toMatchObject({ status: 200, json: { ok: true } });
     await expect(requestJson(`${origin}/missing`, { env: {} })).resolves.toMatchObject({ status: 404, json: undefined, text: "no such path" });
   });
 
   it("names the redirect instead of following it with the credentials", async () => {
-    const error = await fetchJson(`${origin}/redirect`, { env: {}, headers: { Authorization: "Bearer sk-secret" } }).catch((err: unknown) => err);
+    const consumed: string[] = [];
+    const error = await fetchStreaming(`${origin}/redirect`, { env: {}, headers: { Authorization: "Bearer sk-secret" } }, async (body) => {
+      consumed.push(await readAll(body));
+    }).catch((err: unknown) => err);
+    expect(consumed).toEqual([]);
     expect(error).toMatchObject({ code: "HTTP_STATUS", status: 302 });
     expect((error as Error).message).toBe(`${origin}/redirect answered HTTP 302 (a redirect to /elsewhere)`);
     expect(seen.map((request) => request.url)).toEqual(["/redirect"]);
+  });
+
+  it("fetchStreaming hands the body to the reader, and names bad JSON, a stalled body and the reader's own errors", async () => {
+    await expect(fetchStreaming(`${origin}/json`, { env: {} }, async (body) => JSON.parse(await readAll(body)) as unknown)).resolves.toMatchObject({ ok: true });
+    await expect(fetchStreaming(`${origin}/json`, { env: {} }, async () => JSON.parse("{"))).rejects.toMatchObject({
+      code: "HTTP_BAD_JSON",
+      message: `${origin}/json did not return JSON`,
+    });
+    await expect(fetchStreaming(`${origin}/missing`, { env: {} }, async () => "read")).rejects.toMatchObject({ code: "HTTP_STATUS", status: 404 });
+    const started = Date.now();
+    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, async (body) => readAll(body))).rejects.toMatchObject({ code: "HTTP_TIMEOUT" });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const own = new OpenClawError("CATALOG_TOO_LARGE", "too large");
+    await expect(
+      fetchStreaming(`${origin}/stalls`, { env: {} }, async () => {
+        throw own;
+      }),
+    ).rejects.toBe(own);
   });
 
   it("turns a silent server into HTTP_TIMEOUT and a closed port into HTTP_NETWORK with the socket's code", async () => {

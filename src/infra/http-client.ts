@@ -1,7 +1,7 @@
 /**
  * The one HTTP client. `openHttpRequest` opens a request (node:http(s), or undici through a proxy) and
- * streams its body; `requestJson`/`fetchJson` add a hard timeout, JSON parsing, and typed errors that name
- * the URL (never a key).
+ * streams its body; `requestJson` and `fetchStreaming` add a hard timeout, JSON parsing or a
+ * streaming reader, and typed errors that name the URL (never a key).
  */
 import { OpenClawError } from "./errors.js";
 import { useBaselineWasmTier } from "./v8-flags.js";
@@ -161,10 +161,11 @@ export type RequestJsonOptions = FetchJsonOptions & { method?: "GET" | "POST"; b
 export type JsonReply = { status: number; json: unknown; text: string; location?: string };
 
 /**
- * Sends one request and returns the status with the body parsed as JSON when it is JSON (else `json` is
- * undefined). Throws only for transport failures: timeout, unreachable host, or the caller's abort.
+ * Opens one request under a hard time limit (head and body both) and lets `read` consume the response.
+ * Transport failures become typed errors naming the URL: HTTP_TIMEOUT, HTTP_ABORTED (the caller's own
+ * signal) or HTTP_NETWORK. An OpenClawError thrown by `read` passes through as it is.
  */
-export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<JsonReply> {
+async function withTimedRequest<T>(url: string, options: RequestJsonOptions, read: (response: HttpStreamResponse) => Promise<T>): Promise<T> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 5000;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -178,6 +179,32 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
       signal,
       env,
     });
+    return await read(response);
+  } catch (err) {
+    if (options.signal?.aborted) {
+      throw new OpenClawError("HTTP_ABORTED", `Cancelled while waiting for ${url}`, { cause: err });
+    }
+    if (timeout.aborted) {
+      throw new OpenClawError("HTTP_TIMEOUT", `Timed out after ${timeoutMs} ms fetching ${url}`, {
+        hint: "Check your network or proxy settings (HTTPS_PROXY / NO_PROXY) and retry.",
+        cause: err,
+      });
+    }
+    if (err instanceof OpenClawError) throw err;
+    const { code, message } = err as { code?: string; message?: string };
+    throw new OpenClawError("HTTP_NETWORK", `Could not reach ${url}: ${code ?? message ?? String(err)}`, {
+      hint: proxySettings(env) ? "Check the proxy in HTTPS_PROXY/HTTP_PROXY." : "Check your network connection and DNS.",
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Sends one request and returns the status with the body parsed as JSON when it is JSON (else `json` is
+ * undefined). Throws only for transport failures: timeout, unreachable host, or the caller's abort.
+ */
+export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<JsonReply> {
+  return withTimedRequest(url, options, async (response) => {
     const parts: Buffer[] = [];
     for await (const part of response.body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part));
     const text = Buffer.concat(parts).toString("utf8");
@@ -189,40 +216,43 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
     }
     const location = response.header("location");
     return { status: response.status, json, text, ...(location ? { location } : {}) };
-  } catch (err) {
-    if (options.signal?.aborted) {
-      throw new OpenClawError("HTTP_ABORTED", `Cancelled while waiting for ${url}`, { cause: err });
-    }
-    if (timeout.aborted) {
-      throw new OpenClawError("HTTP_TIMEOUT", `Timed out after ${timeoutMs} ms fetching ${url}`, {
-        hint: "Check your network or proxy settings (HTTPS_PROXY / NO_PROXY) and retry.",
-        cause: err,
-      });
-    }
-    const { code, message } = err as { code?: string; message?: string };
-    throw new OpenClawError("HTTP_NETWORK", `Could not reach ${url}: ${code ?? message ?? String(err)}`, {
-      hint: proxySettings(env) ? "Check the proxy in HTTPS_PROXY/HTTP_PROXY." : "Check your network connection and DNS.",
-      cause: err,
-    });
-  }
+  });
 }
 
-/** GET (or `requestJson` with its options) that insists on a 2xx JSON reply. */
-export async function fetchJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
-  const reply = await requestJson(url, options);
-  if (reply.status < 200 || reply.status >= 300) {
-    const redirected = reply.status >= 300 && reply.status < 400;
-    throw new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${reply.status}${redirected ? ` (a redirect to ${reply.location ?? "nowhere"})` : ""}`, {
-      hint: redirected
-        ? "Redirects are not followed, so a key never goes to another host: set the base URL to the address the service redirects to."
-        : reply.status >= 500
-          ? "The service is having trouble; retry later."
-          : "Check the URL and your credentials.",
-      status: reply.status,
-    });
-  }
-  if (reply.json === undefined) {
-    throw new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API." });
-  }
-  return reply.json;
+function statusError(url: string, status: number, location: string | undefined): OpenClawError {
+  const redirected = status >= 300 && status < 400;
+  return new OpenClawError("HTTP_STATUS", `${url} answered HTTP ${status}${redirected ? ` (a redirect to ${location ?? "nowhere"})` : ""}`, {
+    hint: redirected
+      ? "Redirects are not followed, so a key never goes to another host: set the base URL to the address the service redirects to."
+      : status >= 500
+        ? "The service is having trouble; retry later."
+        : "Check the URL and your credentials.",
+    status,
+  });
+}
+
+function badJsonError(url: string, cause: unknown): OpenClawError {
+  return new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API.", cause });
+}
+
+/**
+ * GET that insists on a 2xx reply and hands its body to `consume` as it arrives, read by read, within the
+ * same time limit; nothing holds the whole reply. `consume` throwing a SyntaxError means the body was not
+ * the JSON expected (HTTP_BAD_JSON).
+ */
+export async function fetchStreaming<T>(url: string, options: FetchJsonOptions, consume: (body: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+  return withTimedRequest(url, options, async (response) => {
+    if (response.status < 200 || response.status >= 300) {
+      response.cancel();
+      throw statusError(url, response.status, response.header("location"));
+    }
+    try {
+      return await consume(response.body);
+    } catch (err) {
+      if (err instanceof SyntaxError) throw badJsonError(url, err);
+      throw err;
+    } finally {
+      response.cancel();
+    }
+  });
 }
