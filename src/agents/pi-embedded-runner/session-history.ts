@@ -21,6 +21,11 @@ export function estimateTokensFromBytes(bytes: number): number {
   return Math.ceil(bytes / BYTES_PER_TOKEN);
 }
 
+/** The most bytes of stored messages that `tokens` can take (the estimate, inverted). */
+export function bytesForTokens(tokens: number): number {
+  return tokens * BYTES_PER_TOKEN;
+}
+
 /** Estimated tokens a message costs on the wire, from its JSON size. */
 export function estimateTokens(message: unknown): number {
   const json = typeof message === "string" ? message : JSON.stringify(message) ?? "";
@@ -50,28 +55,49 @@ function roleOf(message: unknown): unknown {
 }
 
 /**
- * Takes messages newest first while they fit `budget`. The source is consumed lazily and abandoned at the
- * first message that does not fit, so a reader that walks a file backwards stops reading there too.
+ * Takes messages newest first while they fit a budget: offer each older message in turn until `offer`
+ * returns false, then read the `result`. A reader that walks a file backwards stops reading there too.
  */
+export class HistoryFitter {
+  private readonly messages: unknown[] = [];
+  private readonly sizes: number[] = [];
+  private tokens = 0;
+  private dropped = false;
+
+  constructor(private readonly budget: number) {}
+
+  /** Keeps `message` (the next older one) if it fits; false once it does not, and nothing more is taken. */
+  offer(message: unknown, tokens: number): boolean {
+    if (this.dropped) return false;
+    if (this.tokens + tokens > this.budget) {
+      this.dropped = true;
+      return false;
+    }
+    this.messages.push(message);
+    this.sizes.push(tokens);
+    this.tokens += tokens;
+    return true;
+  }
+
+  result(): FittedHistory {
+    const { messages, sizes } = this;
+    let count = messages.length;
+    let tokens = this.tokens;
+    // When the cut fell inside a turn, start at that turn's successor (its user message).
+    if (this.dropped) {
+      while (count > 0 && roleOf(messages[count - 1]) !== "user") tokens -= sizes[--count] ?? 0;
+    }
+    const oldestFirst = new Array<unknown>(count);
+    for (let index = 0; index < count; index++) oldestFirst[index] = messages[count - 1 - index];
+    return { messages: oldestFirst, tokens, dropped: this.dropped };
+  }
+}
+
+/** `HistoryFitter` over a source of candidates, newest first; the source is abandoned at the first misfit. */
 export function fitHistory(newestFirst: Iterable<HistoryCandidate>, budget: number): FittedHistory {
-  const kept: HistoryCandidate[] = [];
-  let tokens = 0;
-  let dropped = false;
+  const fitter = new HistoryFitter(budget);
   for (const candidate of newestFirst) {
-    if (tokens + candidate.tokens > budget) {
-      dropped = true;
-      break;
-    }
-    kept.push(candidate);
-    tokens += candidate.tokens;
+    if (!fitter.offer(candidate.message, candidate.tokens)) break;
   }
-  // When the cut fell inside a turn, start at that turn's successor (its user message).
-  if (dropped) {
-    while (kept.length > 0 && roleOf(kept[kept.length - 1]?.message) !== "user") {
-      tokens -= kept.pop()?.tokens ?? 0;
-    }
-  }
-  const messages: unknown[] = [];
-  for (let index = kept.length - 1; index >= 0; index--) messages.push(kept[index]?.message);
-  return { messages, tokens, dropped };
+  return fitter.result();
 }

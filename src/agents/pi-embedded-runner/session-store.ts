@@ -10,14 +10,15 @@
  * session: it is skipped with one warning, the original file is copied aside, and the line is removed so
  * the warning is not repeated. A UTF-8 byte order mark is ignored.
  */
-import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { isAscii } from "node:buffer";
+import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { resolveSessionsDir } from "../../config/paths.js";
 import { isPlainObject } from "../../infra/plain-object.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { ensurePrivateDir, PRIVATE_FILE_MODE, symlinkRefusedError, writeTextFileAtomic } from "../../infra/json-file.js";
 import type { EnvRecord } from "../../infra/env.js";
-import { estimateTokens, estimateTokensFromBytes, fitHistory, type HistoryCandidate } from "./session-history.js";
+import { estimateTokens, estimateTokensFromBytes, HistoryFitter } from "./session-history.js";
 
 const SESSION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const NEWLINE = 0x0a;
@@ -91,31 +92,63 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
   }
 }
 
-type RawLine = { bytes: Buffer; start: number };
+/** Called with each line (its text, size in bytes and byte offset), last first; returns false to stop. */
+type LineVisitor = (text: string, bytes: number, start: number) => boolean;
 
-/** The file's lines, last first, read backwards in chunks. Byte-level, so multi-byte characters never split. */
-function* linesFromEnd(fd: number, size: number, chunkBytes: number): Generator<RawLine> {
+/**
+ * Visits the lines of `block` (whole lines, at byte offset `offset` in the file), last first. Returns false
+ * when the visitor stopped. An ASCII block (the usual case) is decoded once, its newlines found with one
+ * forward scan of the text, and each line is a slice of it (characters and bytes then coincide). Any other
+ * block is split on its newline bytes and each line decoded on its own, so sizes and offsets stay in bytes.
+ */
+function visitBlockFromEnd(block: Buffer, offset: number, visit: LineVisitor): boolean {
+  if (!isAscii(block)) {
+    let end = block.length;
+    while (end > 0) {
+      const newline = block.lastIndexOf(NEWLINE, end - 1);
+      const from = newline + 1;
+      if (end > from && !visit(block.toString("utf8", from, end), end - from, offset + from)) return false;
+      end = newline;
+    }
+    return true;
+  }
+  const text = block.toString("latin1");
+  const newlines: number[] = [];
+  for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) newlines.push(newline);
+  let end = text.length;
+  for (let index = newlines.length; index >= 0; index--) {
+    const from = index > 0 ? newlines[index - 1]! + 1 : 0;
+    if (end > from && !visit(text.slice(from, end), end - from, offset + from)) return false;
+    end = from - 1;
+  }
+  return true;
+}
+
+/**
+ * Visits the file's lines, last first, reading it backwards in chunks of `chunkBytes` until the visitor
+ * stops. The start of a line that began in an earlier chunk waits (as bytes, so a multi-byte character is
+ * never split) until its beginning is read. One buffer serves every chunk.
+ */
+function visitLinesFromEnd(fd: number, size: number, chunkBytes: number, visit: LineVisitor): void {
+  const buffer = Buffer.allocUnsafeSlow(Math.min(chunkBytes, size));
   let position = size;
-  // Pieces of the line being assembled, in file order; joined once its start is found.
+  // Copies of the pieces of the line the chunks read so far begin with, in file order.
   let pending: Buffer[] = [];
   while (position > 0) {
     const length = Math.min(chunkBytes, position);
     position -= length;
-    const chunk = Buffer.allocUnsafe(length);
+    const chunk = buffer.subarray(0, length);
     readFully(fd, chunk, position);
-    let end = length;
-    while (end > 0) {
-      const newline = chunk.lastIndexOf(NEWLINE, end - 1);
-      if (newline === -1) break;
-      const piece = chunk.subarray(newline + 1, end);
-      const bytes = pending.length > 0 ? Buffer.concat([piece, ...pending]) : piece;
-      pending = [];
-      if (bytes.length > 0) yield { bytes, start: position + newline + 1 };
-      end = newline;
+    const newline = chunk.indexOf(NEWLINE);
+    if (newline === -1) {
+      pending.unshift(Buffer.from(chunk));
+      continue;
     }
-    if (end > 0) pending.unshift(chunk.subarray(0, end));
+    const rest = chunk.subarray(newline + 1);
+    if (!visitBlockFromEnd(pending.length > 0 ? Buffer.concat([rest, ...pending]) : rest, position + newline + 1, visit)) return;
+    pending = [Buffer.from(chunk.subarray(0, newline))];
   }
-  if (pending.length > 0) yield { bytes: Buffer.concat(pending), start: 0 };
+  if (pending.length > 0) visitBlockFromEnd(Buffer.concat(pending), 0, visit);
 }
 
 export class SessionStore {
@@ -123,6 +156,11 @@ export class SessionStore {
 
   constructor(readonly id: string, env: EnvRecord = process.env) {
     this.file = path.join(resolveSessionsDir(env), `${validateSessionId(id)}.jsonl`);
+  }
+
+  /** The file's size in bytes (0 when there is none yet). */
+  sizeBytes(): number {
+    return statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
   }
 
   /** Every readable entry, oldest first; damaged lines are left out (the whole file is parsed). */
@@ -152,34 +190,31 @@ export class SessionStore {
     const damaged: { start: number; end: number }[] = [];
     let alreadyNoted = false;
     let size: number;
-    let fitted: ReturnType<typeof fitHistory>;
+    const fitter = new HistoryFitter(budget);
     try {
       size = fstatSync(fd).size;
-      const lines = linesFromEnd(fd, size, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-      const candidates = function* (): Generator<HistoryCandidate> {
-        for (const line of lines) {
-          const entry = parseSessionLine(line.bytes.toString("utf8"));
-          if (entry === undefined) {
-            damaged.push({ start: line.start, end: Math.min(size, line.start + line.bytes.length + 1) });
-          } else if (entry === "skip") {
-            continue;
-          } else if (entry.type === "custom" && entry.customType === HISTORY_TRIMMED_CUSTOM_TYPE) {
-            alreadyNoted = true;
-          } else if (entry.type === "message") {
-            const stored = entry.tokens;
-            const tokens = typeof stored === "number" && Number.isFinite(stored) && stored > 0 ? stored : estimateTokensFromBytes(line.bytes.length);
-            yield { message: entry.message, tokens };
-          }
+      visitLinesFromEnd(fd, size, options.chunkBytes ?? DEFAULT_CHUNK_BYTES, (text, bytes, start) => {
+        const entry = parseSessionLine(text);
+        if (entry === undefined) {
+          damaged.push({ start, end: Math.min(size, start + bytes + 1) });
+          return true;
         }
-      };
-      fitted = fitHistory(candidates(), budget);
+        if (entry === "skip") return true;
+        if (entry.type === "custom") {
+          if (entry.customType === HISTORY_TRIMMED_CUSTOM_TYPE) alreadyNoted = true;
+          return true;
+        }
+        if (entry.type !== "message") return true;
+        const stored = entry.tokens;
+        return fitter.offer(entry.message, typeof stored === "number" && Number.isFinite(stored) && stored > 0 ? stored : estimateTokensFromBytes(bytes));
+      });
     } catch (err) {
       throw this.unreadable(err);
     } finally {
       closeSync(fd);
     }
     const warnings = damaged.length > 0 ? [await this.removeDamaged(damaged)] : [];
-    return { ...fitted, alreadyNoted, warnings };
+    return { ...fitter.result(), alreadyNoted, warnings };
   }
 
   async append(entries: readonly SessionEntry[]): Promise<void> {
