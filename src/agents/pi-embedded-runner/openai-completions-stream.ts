@@ -7,6 +7,7 @@
  */
 import type { Context, Model as PiModel } from "@mariozechner/pi-ai";
 import { openHttpRequest, type HttpStreamResponse } from "../../infra/http-client.js";
+import { resumeOptimizingCompiler } from "../../infra/v8-flags.js";
 import { buildCompletionsBody, buildCompletionsHeaders, completionsUrl } from "./openai-completions-body.js";
 import { resolveCompletionsCompat } from "./openai-completions-compat.js";
 import { CompletionsReply, replyErrorFrom } from "./openai-completions-reply.js";
@@ -45,9 +46,16 @@ async function send(params: {
   const { model, options, guard, reply } = params;
   const compat = resolveCompletionsCompat(model);
   const env = options.env ?? process.env;
-  let body: unknown = buildCompletionsBody({ model, context: params.context, options, compat, env });
-  const replaced = await options.onPayload?.(body, model);
-  if (replaced !== undefined) body = replaced;
+  let encoded: Buffer;
+  try {
+    let body: unknown = buildCompletionsBody({ model, context: params.context, options, compat, env });
+    const replaced = await options.onPayload?.(body, model);
+    if (replaced !== undefined) body = replaced;
+    encoded = Buffer.from(JSON.stringify(body), "utf8");
+  } finally {
+    // A long session's replay ends here (run.ts paused the optimizer for it); the reply may be long-running.
+    resumeOptimizingCompiler();
+  }
   const url = completionsUrl(model.baseUrl);
   const local = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal;
@@ -57,7 +65,7 @@ async function send(params: {
   let response: HttpStreamResponse;
   try {
     response = await withinIdle(
-      openHttpRequest(url, { method: "POST", headers: buildCompletionsHeaders({ model, options, compat, env }), body: Buffer.from(JSON.stringify(body), "utf8"), signal, env }),
+      openHttpRequest(url, { method: "POST", headers: buildCompletionsHeaders({ model, options, compat, env }), body: encoded, signal, env }),
       idleMs,
       onIdle,
     );

@@ -3,8 +3,10 @@
  * model, params and headers, the retry loop, and session replay. The CLI itself is covered by the e2e tests.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type * as V8 from "node:v8";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { OpenClawConfig } from "../../config/types.js";
 import { useFakeGateway, type RecordedRequest } from "../../../test/helpers/fake-gateway.js";
 import { useTempState } from "../../../test/helpers/temp-state.js";
@@ -290,6 +292,25 @@ describe("runEmbeddedAgent: sessions", () => {
     await run({ cfg: kiloConfig(), sessionId: "short", message: "next", onNotice: (line) => notices.push(line) });
     expect(lastBody().messages.filter((message) => message.role === "user")).toHaveLength(4);
     expect(notices).toEqual([]);
+  });
+
+  it("replays a long session with V8's optimizing compiler paused, and turns it back on before the request goes out", async () => {
+    const v8 = createRequire(import.meta.url)("node:v8") as typeof V8;
+    // [flags, chat requests the gateway had received by then]; not applied to this process.
+    const toggles: [string, number][] = [];
+    vi.spyOn(v8, "setFlagsFromString").mockImplementation((flags) => void toggles.push([flags, chats().length]));
+    try {
+      seedSession("small", 3, 10);
+      await run({ cfg: kiloConfig(), sessionId: "small", message: "next" });
+      expect(toggles).toEqual([]);
+      // About 620 KB: over the threshold, and all of it fits the default model's window.
+      seedSession("long-replay", 1000, 400);
+      await run({ cfg: kiloConfig(), sessionId: "long-replay", message: "next" });
+      expect(toggles).toEqual([["--no-opt", 1], ["--opt", 1]]);
+      expect(lastBody().messages.filter((message) => message.role === "user")).toHaveLength(1001);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("a null or cut-off line in the session is skipped with a warning, not reported as a gateway error", async () => {

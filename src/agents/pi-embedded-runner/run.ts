@@ -7,6 +7,7 @@ import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveOrganizationId } from "../../providers/facets.js";
 import { interruptedError, type OpenClawError } from "../../infra/errors.js";
+import { pauseOptimizingCompiler, resumeOptimizingCompiler } from "../../infra/v8-flags.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { resolveRunModelRef } from "../model-ref-pick.js";
@@ -29,9 +30,12 @@ import { cutOffError, mapGatewayFailure, replyViolationError, retryLaterError, t
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./reply-guard.js";
 import { ModelCallError } from "./model-call-error.js";
 import { decideRetry, resolveRetryPolicy } from "./retry.js";
-import { computeHistoryBudget } from "./session-history.js";
+import { bytesForTokens, computeHistoryBudget } from "./session-history.js";
 import { HISTORY_TRIMMED_CUSTOM_TYPE, SessionStore, type SessionEntry, type SessionHistory } from "./session-store.js";
 import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from "./transport.js";
+
+/** Stored history (bytes a turn may read) from which the replay runs without the optimizing compiler. */
+const LONG_REPLAY_BYTES = 512 * 1024;
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
 
@@ -147,11 +151,11 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   if (auth.anonymous) params.onNotice?.(anonymousNotice(auth.anonymous));
   const extra = resolveExtraParams(cfg, model);
   const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
-  const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
-  const history = session ? await readSessionHistory(session, model, extra, userMessage, params.onNotice) : undefined;
-  const policy = resolveTranscriptPolicy({ modelApi: model.api, provider: model.provider, modelId: model.id });
-
+  // Loaded before the session is read: no built-in module should load while the optimizer is paused.
   const streamSimple = await loadStreamFunction(model.api);
+  const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
+  const history = session ? await readSessionHistory(session, model, extra, userMessage, params.onNotice, streamSimple.ownTransport === true) : undefined;
+  const policy = resolveTranscriptPolicy({ modelApi: model.api, provider: model.provider, modelId: model.id });
   const messages = [...applyTranscriptPolicy((history?.messages ?? []) as PiMessage[], policy), userMessage];
   const piModel = applyRequestPolicy(toPiModel(model, env), extra, model.compat);
   const baseOptions = buildStreamOptions({
@@ -268,6 +272,7 @@ async function readSessionHistory(
   extra: ExtraParams,
   userMessage: PiMessage,
   onNotice: ((line: string) => void) | undefined,
+  ownTransport: boolean,
 ): Promise<SessionHistory> {
   const budget = computeHistoryBudget({
     contextWindow: model.contextWindow,
@@ -275,7 +280,16 @@ async function readSessionHistory(
     systemPrompt: DEFAULT_SYSTEM_PROMPT,
     message: userMessage,
   });
-  const history = await session.readHistory(budget);
+  // Replaying a long history into one request is one-off work: no optimizing compiler until our transport
+  // has encoded the request (it turns it back on there; see pauseOptimizingCompiler).
+  if (ownTransport && Math.min(session.sizeBytes(), bytesForTokens(budget)) >= LONG_REPLAY_BYTES) pauseOptimizingCompiler();
+  let history: SessionHistory;
+  try {
+    history = await session.readHistory(budget);
+  } catch (err) {
+    resumeOptimizingCompiler();
+    throw err;
+  }
   for (const warning of history.warnings) onNotice?.(warning);
   if (history.dropped && !history.alreadyNoted) {
     onNotice?.(
