@@ -67,6 +67,9 @@ describe("modules loaded per command", () => {
     expect(run.builtins).not.toContain("crypto");
     // No WebAssembly parser to keep on V8's baseline tier, so node:v8 is not even loaded.
     expect(run.builtins).not.toContain("v8");
+    // Configured rows are compared with the built-in ones by jsonEqual: util.isDeepStrictEqual's comparison
+    // module (~2 ms to load and compile for a few small objects) is not loaded.
+    expect(run.builtins).not.toContain("internal/util/comparisons");
     // It runs from the models bundle: one file (and esbuild's small shared helper chunk), not the full CLI's
     // entry and the ~20 chunks the models command is split into there (each one more read and compile).
     const distFiles = run.files.filter((file) => /[/\\]dist[/\\]/.test(file)).map((file) => file.replace(/^.*[/\\]dist[/\\]/, ""));

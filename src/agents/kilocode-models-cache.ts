@@ -5,9 +5,9 @@
  * never remove them.
  */
 import path from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { resolveCacheDir } from "../config/paths.js";
 import type { ModelDefinitionConfig } from "../config/types.js";
+import { jsonEqual } from "../infra/json-equal.js";
 import { isPlainObject } from "../infra/plain-object.js";
 import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeTextFileAtomic } from "../infra/json-file.js";
@@ -44,7 +44,7 @@ export function preferLiveRows(
   // Only the (few) untouched copies can be swapped: index just their ids, not the whole live catalog.
   const untouched = configured.map((model) => {
     const builtIn = builtIns.find((entry) => entry.id === model.id);
-    return builtIn !== undefined && isDeepStrictEqual(model, builtIn);
+    return builtIn !== undefined && jsonEqual(model, builtIn);
   });
   const swappable = new Set<string>();
   configured.forEach((model, index) => untouched[index] && swappable.add(model.id));
