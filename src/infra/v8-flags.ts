@@ -15,29 +15,35 @@ export function useBaselineWasmTier(): void {
   nodeV8().setFlagsFromString("--liftoff-only");
 }
 
-let optimizerPaused = false;
+let bulkWork = false;
 
-/** Whether the user set V8's optimizer flags themselves (then they are left as given). */
-function optimizerFlagsGiven(): boolean {
-  return /--(?:no-)?(?:opt|turbofan|max-opt)\b/.test(`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`);
+/** Whether the user set V8's optimizer or young-generation flags themselves (then they are left as given). */
+function tuningFlagsGiven(): boolean {
+  return /--(?:no-)?(?:opt|turbofan|max-opt|semi-space-growth-factor)\b/.test(`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`);
 }
+
+// Both flags change V8's flag hash, and built-in modules loaded while it differs miss V8's code cache
+// (each is compiled from source): load them before `beginBulkWork` or after `endBulkWork`.
+const BULK_FLAGS = "--no-opt --semi-space-growth-factor=16";
+const DEFAULT_FLAGS = "--opt --semi-space-growth-factor=2";
 
 /**
- * Turns V8's optimizing compiler (TurboFan) off until `resumeOptimizingCompiler`. For work that runs once,
- * over a lot of data, just before the process exits (replaying a long session into one request): its loops
- * get hot, and compiling them costs more CPU (on background threads) than the optimized code saves: about
- * a quarter of the extra CPU of a 2 600-message replay. Built-in modules loaded while it is off cannot use
- * V8's code cache (the flags differ from the ones it was made with), so load them before or after.
+ * Tunes V8 for work that runs once, over a lot of data, just before the process exits (replaying a long
+ * session into one request), until `endBulkWork`:
+ * - no optimizing compiler (TurboFan): the loops get hot, and compiling them costs more CPU (on background
+ *   threads) than the optimized code saves;
+ * - the young generation grows at once to its maximum instead of doubling from 1 MB: the parsed history
+ *   lives until the request is sent, and each of the many small scavenges copied it again.
  */
-export function pauseOptimizingCompiler(): void {
-  if (optimizerPaused || optimizerFlagsGiven()) return;
-  optimizerPaused = true;
-  nodeV8().setFlagsFromString("--no-opt");
+export function beginBulkWork(): void {
+  if (bulkWork || tuningFlagsGiven()) return;
+  bulkWork = true;
+  nodeV8().setFlagsFromString(BULK_FLAGS);
 }
 
-/** Turns the optimizing compiler back on after `pauseOptimizingCompiler`; a no-op otherwise. */
-export function resumeOptimizingCompiler(): void {
-  if (!optimizerPaused) return;
-  optimizerPaused = false;
-  nodeV8().setFlagsFromString("--opt");
+/** Back to V8's defaults after `beginBulkWork` (the young generation keeps the size it reached); a no-op otherwise. */
+export function endBulkWork(): void {
+  if (!bulkWork) return;
+  bulkWork = false;
+  nodeV8().setFlagsFromString(DEFAULT_FLAGS);
 }

@@ -7,7 +7,7 @@
  */
 import type { Context, Model as PiModel } from "@mariozechner/pi-ai";
 import { openHttpRequest, type HttpStreamResponse } from "../../infra/http-client.js";
-import { resumeOptimizingCompiler } from "../../infra/v8-flags.js";
+import { endBulkWork } from "../../infra/v8-flags.js";
 import { buildCompletionsBody, buildCompletionsHeaders, completionsUrl } from "./openai-completions-body.js";
 import { resolveCompletionsCompat } from "./openai-completions-compat.js";
 import { CompletionsReply, replyErrorFrom } from "./openai-completions-reply.js";
@@ -53,8 +53,8 @@ async function send(params: {
     if (replaced !== undefined) body = replaced;
     encoded = Buffer.from(JSON.stringify(body), "utf8");
   } finally {
-    // A long session's replay ends here (run.ts paused the optimizer for it); the reply may be long-running.
-    resumeOptimizingCompiler();
+    // A long session's replay ends here (run.ts tuned V8 for it); the reply, which may be long, runs as before.
+    endBulkWork();
   }
   const url = completionsUrl(model.baseUrl);
   const local = new AbortController();

@@ -294,7 +294,7 @@ describe("runEmbeddedAgent: sessions", () => {
     expect(notices).toEqual([]);
   });
 
-  it("replays a long session with V8's optimizing compiler paused, and turns it back on before the request goes out", async () => {
+  it("replays a long session with V8 tuned for bulk work, and sets it back before the request goes out", async () => {
     const v8 = createRequire(import.meta.url)("node:v8") as typeof V8;
     // [flags, chat requests the gateway had received by then]; not applied to this process.
     const toggles: [string, number][] = [];
@@ -306,7 +306,10 @@ describe("runEmbeddedAgent: sessions", () => {
       // About 620 KB: over the threshold, and all of it fits the default model's window.
       seedSession("long-replay", 1000, 400);
       await run({ cfg: kiloConfig(), sessionId: "long-replay", message: "next" });
-      expect(toggles).toEqual([["--no-opt", 1], ["--opt", 1]]);
+      expect(toggles).toEqual([
+        ["--no-opt --semi-space-growth-factor=16", 1],
+        ["--opt --semi-space-growth-factor=2", 1],
+      ]);
       expect(lastBody().messages.filter((message) => message.role === "user")).toHaveLength(1001);
     } finally {
       vi.restoreAllMocks();

@@ -7,7 +7,7 @@ import type { OpenClawConfig } from "../../config/types.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveOrganizationId } from "../../providers/facets.js";
 import { interruptedError, type OpenClawError } from "../../infra/errors.js";
-import { pauseOptimizingCompiler, resumeOptimizingCompiler } from "../../infra/v8-flags.js";
+import { beginBulkWork, endBulkWork } from "../../infra/v8-flags.js";
 import { findApiKeyProvider } from "../../providers/api-key-providers.js";
 import { ensureAuthProfileStore } from "../auth-profiles/index.js";
 import { resolveRunModelRef } from "../model-ref-pick.js";
@@ -34,7 +34,7 @@ import { bytesForTokens, computeHistoryBudget } from "./session-history.js";
 import { HISTORY_TRIMMED_CUSTOM_TYPE, SessionStore, type SessionEntry, type SessionHistory } from "./session-store.js";
 import { loadStreamFunction, streamAttempt, toPiModel, type AttemptResult } from "./transport.js";
 
-/** Stored history (bytes a turn may read) from which the replay runs without the optimizing compiler. */
+/** Stored history (bytes a turn may read) from which the replay runs with V8 tuned for bulk work. */
 const LONG_REPLAY_BYTES = 512 * 1024;
 
 export const DEFAULT_SYSTEM_PROMPT = "You are OpenClaw, a personal AI assistant. Answer clearly and concisely.";
@@ -151,7 +151,7 @@ export async function runEmbeddedAgent(params: AgentRunParams): Promise<AgentRun
   if (auth.anonymous) params.onNotice?.(anonymousNotice(auth.anonymous));
   const extra = resolveExtraParams(cfg, model);
   const userMessage: PiMessage = { role: "user", content: params.message, timestamp: Date.now() };
-  // Loaded before the session is read: no built-in module should load while the optimizer is paused.
+  // Loaded before the session is read: no built-in module should load while V8 is tuned for bulk work.
   const streamSimple = await loadStreamFunction(model.api);
   const session = params.sessionId ? new SessionStore(params.sessionId, env) : undefined;
   const history = session ? await readSessionHistory(session, model, extra, userMessage, params.onNotice, streamSimple.ownTransport === true) : undefined;
@@ -280,14 +280,14 @@ async function readSessionHistory(
     systemPrompt: DEFAULT_SYSTEM_PROMPT,
     message: userMessage,
   });
-  // Replaying a long history into one request is one-off work: no optimizing compiler until our transport
-  // has encoded the request (it turns it back on there; see pauseOptimizingCompiler).
-  if (ownTransport && Math.min(session.sizeBytes(), bytesForTokens(budget)) >= LONG_REPLAY_BYTES) pauseOptimizingCompiler();
+  // Replaying a long history into one request is one-off work: V8 is tuned for it (see beginBulkWork) until
+  // our transport has encoded the request, where it sets V8 back.
+  if (ownTransport && Math.min(session.sizeBytes(), bytesForTokens(budget)) >= LONG_REPLAY_BYTES) beginBulkWork();
   let history: SessionHistory;
   try {
     history = await session.readHistory(budget);
   } catch (err) {
-    resumeOptimizingCompiler();
+    endBulkWork();
     throw err;
   }
   for (const warning of history.warnings) onNotice?.(warning);
