@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { compileValidityCheck } from "./schema-check.js";
-import { openClawConfigSchema, validateConfigObject } from "./schema.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../infra/json-depth.js";
+import { isValidConfigWithinDepth, openClawConfigSchema, validateConfigObject } from "./schema.js";
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -166,6 +167,48 @@ function copyOnWrite(root: Record<string, unknown>, next: () => number): Record<
   }
   return result;
 }
+
+describe("isValidConfigWithinDepth", () => {
+  /** `config` with a provider of `count` models added (when it still has a providers object to add it to). */
+  function withBulkProvider(config: Record<string, unknown>, count: number): Record<string, unknown> {
+    const copy = structuredClone(config);
+    const providers = (copy.models as { providers?: unknown } | undefined)?.providers;
+    if (typeof providers !== "object" || providers === null || Array.isArray(providers)) return copy;
+    const models = Array.from({ length: count }, (_, index) => ({ id: `bulk/model-${index}`, name: `Bulk ${index}` }));
+    Object.assign(providers, { bulk: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", models } });
+    return copy;
+  }
+
+  it("agrees with valibot plus the depth limit below and above the size where the compiled check takes over", () => {
+    // A few models: valibot answers (compiling the check costs more); hundreds: the compiled check.
+    const next = random(77);
+    const outcomes = { small: new Set<boolean>(), big: new Set<boolean>() };
+    for (let round = 0; round < 600; round++) {
+      const config = validConfig();
+      const mutations = 1 + Math.floor(next() * 3);
+      for (let step = 0; step < mutations; step++) mutate(config, next);
+      const variants: [keyof typeof outcomes, Record<string, unknown>][] = [["small", config]];
+      if (round % 4 === 0) variants.push(["big", withBulkProvider(config, 300)]);
+      for (const [size, value] of variants) {
+        const expected = v.safeParse(openClawConfigSchema, value).success && !exceedsJsonDepth(value);
+        if (isValidConfigWithinDepth(value) !== expected) throw new Error(`${size}: disagrees with valibot (valibot: ${expected}) on ${JSON.stringify(value)}`);
+        outcomes[size].add(expected);
+      }
+    }
+    expect([...outcomes.small].sort()).toEqual([false, true]);
+    expect([...outcomes.big].sort()).toEqual([false, true]);
+  });
+
+  it("a valid config nested past the depth limit where the schema does not look is refused, small or big", () => {
+    const deep = { ...validConfig(), plugins: nested(MAX_JSON_DEPTH + 2) };
+    const shallow = { ...validConfig(), plugins: nested(MAX_JSON_DEPTH - 2) };
+    expect(v.safeParse(openClawConfigSchema, deep).success).toBe(true);
+    expect(isValidConfigWithinDepth(deep)).toBe(false);
+    expect(isValidConfigWithinDepth(withBulkProvider(deep, 300))).toBe(false);
+    expect(isValidConfigWithinDepth(shallow)).toBe(true);
+    expect(isValidConfigWithinDepth(withBulkProvider(shallow, 300))).toBe(true);
+  });
+});
 
 describe("compileValidityCheck", () => {
   const check = compileValidityCheck(openClawConfigSchema, OPTIONS);

@@ -199,9 +199,29 @@ function describe(located: LocatedIssue): ConfigIssue {
 /** Compiled from the schema on first use: a valid config (the usual case) needs no valibot run. */
 let quickCheck: ValidityCheck | undefined | null;
 
-function quick(): ValidityCheck | null {
+/**
+ * Generating and compiling the fast check costs about 2 ms of CPU, more than valibot takes on a config of
+ * a few hundred models (about 8 µs each). A config with fewer configured models than this is checked by
+ * valibot directly; the answers are the same (schema-check.test.ts).
+ */
+const QUICK_CHECK_MIN_MODELS = 256;
+
+function quick(value: unknown): ValidityCheck | null {
+  if (quickCheck === undefined && configuredModelCount(value) < QUICK_CHECK_MIN_MODELS) return null;
   quickCheck ??= compileValidityCheck(openClawConfigSchema, { maxDepth: MAX_JSON_DEPTH, exceedsDepth: exceedsJsonDepth }) ?? null;
   return quickCheck;
+}
+
+/** The length of every `models.providers.*.models` list in `value` (a few property reads, no walk). */
+function configuredModelCount(value: unknown): number {
+  const providers = (value as { models?: { providers?: unknown } } | null)?.models?.providers;
+  if (typeof providers !== "object" || providers === null) return 0;
+  let count = 0;
+  for (const provider of Object.values(providers)) {
+    const models = (provider as { models?: unknown } | null)?.models;
+    if (Array.isArray(models)) count += models.length;
+  }
+  return count;
 }
 
 /**
@@ -209,7 +229,9 @@ function quick(): ValidityCheck | null {
  * neither which nor where: run the depth guard and validateConfigObject for the exact error.
  */
 export function isValidConfigWithinDepth(value: unknown): boolean {
-  return quick()?.(value) ?? false;
+  const check = quick(value);
+  if (check) return check(value);
+  return !exceedsJsonDepth(value) && v.safeParse(openClawConfigSchema, value).success;
 }
 
 /**
@@ -218,7 +240,7 @@ export function isValidConfigWithinDepth(value: unknown): boolean {
  * place) are not checked again.
  */
 export function validateConfigObject(value: unknown, validated?: unknown): ConfigIssue[] {
-  if (quick()?.(value, validated)) return [];
+  if (quick(value)?.(value, validated)) return [];
   // Invalid (or a schema the fast check cannot model): valibot's issues are the error texts users see.
   const result = v.safeParse(openClawConfigSchema, value);
   if (result.success) return [];
