@@ -43,28 +43,35 @@ const options = {
 // The full CLI: every command in its own chunk, loaded only when it runs (so --help stays small).
 const full = await build({ ...options, entryPoints: { entry: "src/entry.ts" } });
 
-// `openclaw models …` (openclaw.mjs picks it): the models command in the entry file itself. In the full
-// build it needs ~20 chunks (whatever it shares with each other command is split out), and each chunk is
-// one more async read, compile and link: ~0.5 ms of CPU apiece. Here the other commands' chunks are left
-// out (this bundle never loads them: entry.models.ts hands any other command to dist/entry.js), so the
-// entry holds everything but the optional parts (undici, the lock library, ...).
+// `openclaw <command> …` for the commands below (openclaw.mjs picks the bundle): the command's code in the
+// entry file itself (src/entry.<command>.ts, via src/cli/command-bundle.ts). In the full build a command
+// needs ~20 chunks (whatever it shares with another command is split out), and each chunk is one more
+// async read, compile and link: ~0.5 ms of CPU apiece. Here the other commands are left out (such a
+// bundle never loads them: it hands any other command to dist/entry.js), so the entry holds everything
+// but the optional parts (undici, the lock library, the wizard's prompts, the model transport, ...).
+const COMMAND_BUNDLES = ["models", "onboard", "agent"];
 const ownCommandOnly = {
   name: "own-command-only",
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\/(register\.[a-z]+|entry)\.js$/ }, (args) => {
+    plugin.onResolve({ filter: /^\.\.?\/(register\.[a-z]+|entry)\.js$/ }, (args) => {
       if (args.kind !== "dynamic-import") return undefined;
-      const fromRegistry = args.importer.endsWith(join("cli", "program", "command-registry.ts")) && args.path !== "./entry.js";
-      const fromOwnEntry = args.importer.endsWith(join("src", "entry.models.ts")) && args.path === "./entry.js";
-      return fromRegistry || fromOwnEntry ? { path: args.path, external: true } : undefined;
+      // The other commands' registrations: never loaded by this bundle (left pointing nowhere).
+      if (args.importer.endsWith(join("cli", "program", "command-registry.ts"))) return { path: args.path, external: true };
+      // The hand-over to the full CLI: dist/entry.js, next to this bundle's entry.
+      if (args.importer.endsWith(join("cli", "command-bundle.ts"))) return { path: "./entry.js", external: true };
+      return undefined;
     });
   },
 };
-const models = await build({ ...options, entryPoints: { "entry-models": "src/entry.models.ts" }, plugins: [ownCommandOnly] });
+const bundles = [];
+for (const command of COMMAND_BUNDLES) {
+  bundles.push(await build({ ...options, entryPoints: { [`entry-${command}`]: `src/entry.${command}.ts` }, plugins: [ownCommandOnly] }));
+}
 
 // The bundled libraries' licenses ask for their notices to travel with copies of their code: write one
 // file naming every package the bundle contains, with its license text.
 const packageDirs = new Set();
-for (const input of [...Object.keys(full.metafile.inputs), ...Object.keys(models.metafile.inputs)]) {
+for (const input of [full, ...bundles].flatMap((result) => Object.keys(result.metafile.inputs))) {
   const match = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
   if (match) packageDirs.add(join(root, match[1]));
 }

@@ -12,6 +12,9 @@ import { useTempState } from "./helpers/temp-state.js";
 const fakeGateway = useFakeGateway({ beforeAll, afterAll, beforeEach });
 const state = useTempState({ beforeEach, afterEach }, { mkdir: ["stateDir"] });
 
+/** The files of dist/ a run loaded, relative to dist/ ("entry-models.js", "chunks/chunk-….js"). */
+const distFiles = (files: string[]) => [...new Set(files.filter((file) => /[/\\]dist[/\\]/.test(file)).map((file) => file.replace(/^.*[/\\]dist[/\\]/, "")))];
+
 describe("modules loaded per command", () => {
   it("models status with the login-shell import off loads no child_process (nor its net/dgram), no lock library, no crypto", async () => {
     writeFileSync(state().configPath, JSON.stringify({ agents: { defaults: { model: { primary: "kilocode/kilo/auto" } } } }));
@@ -38,6 +41,11 @@ describe("modules loaded per command", () => {
     expect(run.builtins).toContain("fs");
     expect(run.builtins).not.toContain("child_process");
     expect(run.builtins).not.toContain("dgram");
+    // From its own bundle: the entry and the chunks it shares with the wizard's lazy parts, not the ~20 the
+    // full CLI splits onboarding into.
+    expect(distFiles(run.files)).toContain("entry-onboard.js");
+    expect(distFiles(run.files)).not.toContain("entry.js");
+    expect(distFiles(run.files).length).toBeLessThanOrEqual(7);
   });
 
   /** A config whose kilocode provider points at the fake gateway, which serves a catalog. */
@@ -72,10 +80,9 @@ describe("modules loaded per command", () => {
     expect(run.builtins).not.toContain("internal/util/comparisons");
     // It runs from the models bundle: one file (and esbuild's small shared helper chunk), not the full CLI's
     // entry and the ~20 chunks the models command is split into there (each one more read and compile).
-    const distFiles = run.files.filter((file) => /[/\\]dist[/\\]/.test(file)).map((file) => file.replace(/^.*[/\\]dist[/\\]/, ""));
-    expect(distFiles).toContain("entry-models.js");
-    expect(distFiles).not.toContain("entry.js");
-    expect(new Set(distFiles).size).toBeLessThanOrEqual(2);
+    expect(distFiles(run.files)).toContain("entry-models.js");
+    expect(distFiles(run.files)).not.toContain("entry.js");
+    expect(distFiles(run.files).length).toBeLessThanOrEqual(2);
   });
 
   /** A launcher that runs one bundle of dist/ whatever the command (openclaw.mjs picks by command). */
@@ -95,12 +102,24 @@ describe("modules loaded per command", () => {
     expect(usage).toMatchObject({ code: 1, stdout: "", stderr: "Error: Unknown command 'bogus'.\nHint: Run `openclaw --help` for usage.\n" });
   });
 
-  it("openclaw.mjs runs every models command line from the models bundle, with the full CLI's output", async () => {
-    for (const args of [["help", "models"], ["models", "--help"], ["models", "lst"], ["models", "status", "--bogus"], ["models", "status", "--json"]]) {
+  it("openclaw.mjs runs a command's lines from its own bundle, with the full CLI's output", async () => {
+    const lines = [
+      ["help", "models"],
+      ["models", "--help"],
+      ["models", "lst"],
+      ["models", "status", "--bogus"],
+      ["models", "status", "--json"],
+      ["help", "onboard"],
+      ["onboard", "--non-interactive", "--auth-choice", "bogus"],
+      ["agent", "--help"],
+      ["agent"],
+    ];
+    for (const args of lines) {
+      const bundle = `entry-${args[0] === "help" ? args[1] : args[0]}.js`;
       const own = await runCliLoadedModules(args, { env: state().env });
       const full = await runCliLoadedModules(args, { entry: launcherFor("entry"), env: state().env });
-      expect(own.files.some((file) => file.endsWith("entry-models.js")), args.join(" ")).toBe(true);
-      expect(full.files.some((file) => file.endsWith("entry-models.js")), args.join(" ")).toBe(false);
+      expect(distFiles(own.files), args.join(" ")).toContain(bundle);
+      expect(distFiles(full.files), args.join(" ")).not.toContain(bundle);
       expect({ code: own.code, stdout: own.stdout, stderr: own.stderr }, args.join(" ")).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
     }
   });
@@ -137,6 +156,10 @@ describe("modules loaded per command", () => {
     expect(run.builtins.filter((name) => name.includes("undici"))).toEqual([]);
     expect(loadsSdk(run.files)).toBe(false);
     expect(run.fetchCalls).toBe(0);
+    // From its own bundle: the entry, two small shared chunks and the transport's chunk.
+    expect(distFiles(run.files)).toContain("entry-agent.js");
+    expect(distFiles(run.files)).not.toContain("entry.js");
+    expect(distFiles(run.files).length).toBeLessThanOrEqual(5);
   });
 
   it("agent with HTTP_PROXY/HTTPS_PROXY set reaches the gateway through the proxy", async () => {
