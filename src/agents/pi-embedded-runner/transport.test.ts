@@ -3,10 +3,15 @@
  * openai-completions-stream.ts) against a local server that cuts the event stream at awkward places.
  */
 import http from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as V8 from "node:v8";
+import type { AssistantMessage } from "@mariozechner/pi-ai";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beginBulkWork } from "../../infra/v8-flags.js";
 import type { ResolvedModel } from "../models-config.providers.js";
-import { loadStreamFunction, streamAttempt, toPiModel } from "./transport.js";
+import { ReplyEventStream } from "./reply-event-stream.js";
+import { loadStreamFunction, streamAttempt, toPiModel, type StreamFunction } from "./transport.js";
 
 let server: http.Server;
 let baseUrl: string;
@@ -85,5 +90,29 @@ describe("streamed replies", () => {
     const result = await stream();
     expect(result.text).toBe("héllo wörld 😀");
     expect(result.stopReason).toBe("stop");
+  });
+});
+
+describe("V8 tuning for a long replay", () => {
+  it("an SDK transport's attempt (a fallback after our transport failed early) runs with V8's defaults", async () => {
+    const v8 = createRequire(import.meta.url)("node:v8") as typeof V8;
+    const flags: string[] = [];
+    vi.spyOn(v8, "setFlagsFromString").mockImplementation((value) => void flags.push(value));
+    try {
+      beginBulkWork();
+      let flagsAtRequest: string[] = [];
+      const reply = { role: "assistant", content: [], stopReason: "stop", usage: {}, timestamp: 1 } as unknown as AssistantMessage;
+      const sdkStream: StreamFunction = () => {
+        flagsAtRequest = [...flags];
+        const events = new ReplyEventStream();
+        events.push({ type: "done", reason: "stop", message: reply });
+        return events;
+      };
+      await streamAttempt({ streamSimple: sdkStream, model: toPiModel(model(), {}), context: { messages: [] }, options: { apiKey: "k" } });
+      // (The SDK path may also switch WebAssembly to its baseline tier: not this test's business.)
+      expect(flagsAtRequest.filter((value) => value.includes("semi-space"))).toEqual(["--no-opt --semi-space-growth-factor=16", "--opt --semi-space-growth-factor=2"]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -7,6 +7,7 @@
 import type { AssistantMessage, Context, Model as PiModel, SimpleStreamOptions } from "@mariozechner/pi-ai";
 import { OpenClawError } from "../../infra/errors.js";
 import type { EnvRecord } from "../../infra/env.js";
+import { endBulkWork } from "../../infra/v8-flags.js";
 import type { ResolvedModel } from "../models-config.providers.js";
 import { buildRequestHeaders, detectCompat, skipsReasoningInjection } from "./extra-params.js";
 import { withGuardedFetch } from "./http-capture.js";
@@ -114,6 +115,9 @@ export async function streamAttempt(params: {
     const reply = await consume({ ...params.options, guard, onReportedCost: (usd) => (costUsd = usd) });
     return withCost(reply, guard.observe());
   }
+  // V8 is tuned for a long replay only up to our own transport's request (see run.ts); a fallback to an
+  // SDK transport after a failure on the way there must not run (nor load its modules) that way.
+  endBulkWork();
   // SDK transports call the global fetch: the guard and the cost reader wrap it for this attempt.
   const captured = await withReportedCostCapture(() => withGuardedFetch(guard, async (observe) => ({ reply: await consume(params.options), observe })));
   costUsd = captured.costUsd;
