@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFakeGateway, type FakeGateway } from "../../test/helpers/fake-gateway.js";
 import { useTempState } from "../../test/helpers/temp-state.js";
+import type { ModelInput } from "../config/types.js";
 import { kilocode } from "../providers/kilocode.js";
 import { specModels } from "../providers/models.js";
 import { cacheFilePieces, catalogCacheFile, catalogCacheKey, loadProviderCatalog, mergeLiveCatalog, mergeModelLists, preferLiveRows } from "./kilocode-models-cache.js";
@@ -60,11 +61,26 @@ describe("mergeLiveCatalog", () => {
 });
 
 describe("cacheFilePieces", () => {
-  it("is JSON.stringify(entry) byte for byte, whatever the number of models", () => {
-    const models = Array.from({ length: 9000 }, (_, index) => ({ id: `v/m-${index}`, name: `M "${index}"`, input: ["text" as const], cost: { input: index / 7, output: 0, cacheRead: 0, cacheWrite: 0 } }));
+  it("writes one array per model, in blocks, as one JSON document whatever the number of models", () => {
+    const models = Array.from({ length: 9000 }, (_, index) => ({
+      id: `v/m-${index}`,
+      name: `M "${index}"`,
+      reasoning: index % 2 === 0,
+      input: index % 3 ? (["text"] as ModelInput[]) : (["text", "image"] as ModelInput[]),
+      cost: { input: index / 7, output: 0, cacheRead: 0.3, cacheWrite: 0 },
+      contextWindow: 1000 + index,
+      maxTokens: 64,
+    }));
     for (const count of [0, 1, 4096, 4097, 9000]) {
-      const entry = { version: 2 as const, baseUrl: "http://127.0.0.1:9/", organizationId: "org", fetchedAt: 5, models: models.slice(0, count) };
-      expect([...cacheFilePieces(entry)].join("")).toBe(JSON.stringify(entry));
+      const entry = { baseUrl: "http://127.0.0.1:9/", organizationId: "org", fetchedAt: 5, models: models.slice(0, count) };
+      const parsed = JSON.parse([...cacheFilePieces(entry)].join("")) as { version: number; columns: string[]; models: unknown[][] };
+      expect(parsed).toMatchObject({ version: 3, baseUrl: entry.baseUrl, organizationId: "org", fetchedAt: 5 });
+      expect(parsed.columns).toEqual(["id", "name", "flags", "input", "output", "cacheRead", "cacheWrite", "contextWindow", "maxTokens"]);
+      expect(parsed.models).toHaveLength(count);
+      if (!count) continue;
+      const last = count - 1;
+      const flags = (last % 2 === 0 ? 1 : 0) | (last % 3 === 0 ? 2 : 0);
+      expect(parsed.models[last]).toEqual([`v/m-${last}`, `M "${last}"`, flags, last / 7, 0, 0.3, 0, 1000 + last, 64]);
     }
   });
 });
@@ -94,7 +110,7 @@ describe("loadKilocodeCatalog", () => {
     expect(text).not.toContain("sk-secret-key");
     // Compact JSON: one line, no indentation.
     expect(text).not.toContain("\n");
-    expect(JSON.parse(text)).toMatchObject({ version: 2, baseUrl: gateway.baseUrl, models: [{ id: "z-ai/glm-5:free" }, { id: "anthropic/claude-opus-4.6" }] });
+    expect(JSON.parse(text)).toMatchObject({ version: 3, baseUrl: gateway.baseUrl, models: [["z-ai/glm-5:free"], ["anthropic/claude-opus-4.6"]].map(([id]) => expect.arrayContaining([id])) });
   });
 
   it("replaces a symlink planted at the cache path instead of writing through it", async () => {
@@ -135,6 +151,24 @@ describe("loadKilocodeCatalog", () => {
     expect(catalogCacheKey({ baseUrl: "u2", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it("a cache read gives back exactly the models the fetch listed; an old-format or damaged file is a miss", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const fetched = await load();
+    expect(fetched.source).toBe("network");
+    const cached = await load();
+    expect(cached.source).toBe("cache");
+    expect(cached.models).toEqual(fetched.models);
+    const file = cacheFileFor();
+    const entry = JSON.parse(readFileSync(file, "utf8")) as { models: unknown[][] };
+    writeFileSync(file, JSON.stringify({ ...entry, version: 2 }));
+    expect((await load()).source).toBe("network");
+    writeFileSync(file, JSON.stringify({ ...entry, models: [...entry.models, ["only-an-id"]] }));
+    expect((await load()).source).toBe("network");
+    writeFileSync(file, JSON.stringify({ ...entry, columns: ["name", "id"] }));
+    expect((await load()).source).toBe("network");
+    expect((await load()).source).toBe("cache");
   });
 
   it("a cache file that names another base URL or organisation (copied, or a key collision) is a miss", async () => {

@@ -99,6 +99,29 @@ describe("output in pieces", () => {
     for (const line of lines) expect(line).toBe(line.trimEnd());
     expect(formatModelTable(rows)).toBe(lines.join("\n"));
   });
+
+  it("table lines are each cell padded to its column and the line trimmed at its end, even for white space in a cell", () => {
+    const odd = [
+      sampleRow(0, { name: "" }),
+      sampleRow(1, { name: "  spaced  ", tags: [" "] }),
+      sampleRow(2, { tags: ["x\u00a0"], reasoning: false }),
+      sampleRow(3, { name: "wide name with é and 𝄞", available: true }),
+      sampleRow(4, { tags: [], reasoning: false, available: null }),
+    ];
+    const widths = [0, 1, 2, 3, 4].map((column) =>
+      Math.max(
+        ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH"][column]!.length,
+        ...odd.map((row) => [row.key, row.name, row.contextWindow ? "125k" : "-", row.input, row.available === null ? "-" : row.available ? "yes" : "no"][column]!.length),
+      ),
+    );
+    const expected = odd.map((row) => {
+      const tag = [...row.tags, ...(row.reasoning ? ["reasoning"] : []), ...(row.missing ? ["missing"] : [])].join(",");
+      const auth = row.available === null ? "-" : row.available ? "yes" : "no";
+      const cells = [row.key, row.name, row.contextWindow ? "125k" : "-", row.input].map((cell, column) => cell.padEnd(widths[column]!));
+      return `${cells.join("  ")}  ${tag ? `${auth.padEnd(widths[4]!)}  ${tag}` : auth}`.trimEnd();
+    });
+    expect(formatModelTable(odd).split("\n").slice(1)).toEqual(expected);
+  });
 });
 
 /**

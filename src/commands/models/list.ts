@@ -161,6 +161,20 @@ const ROWS_PER_PIECE = 2048;
 
 const TABLE_HEADER = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"] as const;
 
+const TRAILING_SPACE = /\s$/u;
+const spaceRuns: string[] = [];
+
+/** A string of `count` spaces (none for count <= 0), each length made once. */
+function spaces(count: number): string {
+  if (count <= 0) return "";
+  let run = spaceRuns[count];
+  if (run === undefined) {
+    run = " ".repeat(count);
+    spaceRuns[count] = run;
+  }
+  return run;
+}
+
 function authCell(available: boolean | null): string {
   return available === null ? "-" : available ? "yes" : "no";
 }
@@ -202,10 +216,15 @@ export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPi
     if (row.input.length > inputWidth) inputWidth = row.input.length;
     if (authCell(row.available).length > authWidth) authWidth = authCell(row.available).length;
   }
-  const line = (key: string, name: string, context: string, input: string, auth: string, tag: string) =>
-    `${key.padEnd(keyWidth)}  ${name.padEnd(nameWidth)}  ${context.padEnd(contextWidth)}  ${input.padEnd(inputWidth)}  ${
-      tag ? `${auth.padEnd(authWidth)}  ${tag}` : auth
-    }`.trimEnd();
+  // Cells are joined with runs of spaces from one cache (no padEnd copy per cell), and a line is trimmed
+  // only when its last cell ends in white space: both were a third of the table's cost at 100 000 rows.
+  const gap = (width: number, text: string) => spaces(width - text.length + 2);
+  const line = (key: string, name: string, context: string, input: string, auth: string, tag: string) => {
+    const head = key + gap(keyWidth, key) + name + gap(nameWidth, name) + context + gap(contextWidth, context) + input + gap(inputWidth, input);
+    if (!tag) return TRAILING_SPACE.test(auth) ? (head + auth).trimEnd() : head + auth;
+    const text = head + auth + gap(authWidth, auth) + tag;
+    return TRAILING_SPACE.test(tag) ? text.trimEnd() : text;
+  };
   let lines: string[] = [line(...TABLE_HEADER)];
   for (let index = 0; index < count; index++) {
     const row = rows[index]!;
