@@ -10,6 +10,8 @@
  * a SyntaxError for exactly the documents it rejects.
  */
 
+import { isAscii } from "node:buffer";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -274,6 +276,9 @@ export class ArrayFieldReader {
   }
 
   private parseBatch(bytes: Buffer, start: number, end: number): unknown[] {
-    return JSON.parse(`[${bytes.toString("utf8", start, end)}]`) as unknown[];
+    // ASCII text (catalogs almost always are) is its own Latin-1 decoding, a plain copy; UTF-8 decoding
+    // validates every byte first.
+    const text = bytes.toString(isAscii(bytes.subarray(start, end)) ? "latin1" : "utf8", start, end);
+    return JSON.parse(`[${text}]`) as unknown[];
   }
 }
