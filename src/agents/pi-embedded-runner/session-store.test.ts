@@ -64,6 +64,18 @@ describe("SessionStore: damaged files never lock the session", () => {
     expect(readFileSync(file, "utf8")).toBe([header, userLine("q1"), replyLine("a1"), userLine("q2"), replyLine("a2"), ""].join("\n"));
   });
 
+  it("cuts exactly the damaged lines' bytes whatever the chunk size, around multi-byte text", async () => {
+    const lines = [header, userLine("q1 ü€😀"), '{"type":"message","mess ü€', replyLine("a1 😀".repeat(40)), "null", userLine("q2"), replyLine("a2 é")];
+    const repaired = [header, userLine("q1 ü€😀"), replyLine("a1 😀".repeat(40)), userLine("q2"), replyLine("a2 é"), ""].join("\n");
+    for (const chunkBytes of [1, 3, 97, 65_536]) {
+      const { store, file } = sessionWith(`${lines.join("\n")}\n`);
+      const history = await store.readHistory(100_000, { chunkBytes });
+      expect(texts(history.messages), `chunk ${chunkBytes}`).toEqual(["q1 ü€😀", "a1 😀".repeat(40), "q2", "a2 é"]);
+      expect(history.warnings[0]).toContain("skipped 2 damaged lines");
+      expect(readFileSync(file, "utf8"), `chunk ${chunkBytes}`).toBe(repaired);
+    }
+  });
+
   it("reads a file that starts with a byte order mark, without a warning", async () => {
     const { store } = sessionWith(`\uFEFF${header}\n${userLine("q1")}\n${replyLine("a1")}\n`);
     const history = await store.readHistory(100_000);

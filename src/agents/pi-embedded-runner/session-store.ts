@@ -126,29 +126,36 @@ function visitBlockFromEnd(block: Buffer, offset: number, visit: LineVisitor): b
 
 /**
  * Visits the file's lines, last first, reading it backwards in chunks of `chunkBytes` until the visitor
- * stops. The start of a line that began in an earlier chunk waits (as bytes, so a multi-byte character is
- * never split) until its beginning is read. One buffer serves every chunk.
+ * stops. One buffer serves every chunk. A chunk's bytes before its first newline end a line that begins
+ * further back: they stay at the front of the buffer and are moved just past the next chunk read (as
+ * bytes, so a multi-byte character is never split), so that the lines after that chunk's first newline
+ * are whole and contiguous. Only that piece is copied; the buffer grows for a line longer than a chunk.
  */
 function visitLinesFromEnd(fd: number, size: number, chunkBytes: number, visit: LineVisitor): void {
-  const buffer = Buffer.allocUnsafeSlow(Math.min(chunkBytes, size));
+  let buffer = Buffer.allocUnsafeSlow(Math.min(chunkBytes, size) * 2);
   let position = size;
-  // Copies of the pieces of the line the chunks read so far begin with, in file order.
-  let pending: Buffer[] = [];
+  // Bytes at the front of the buffer that end a line whose beginning is in the next chunk read.
+  let carried = 0;
   while (position > 0) {
     const length = Math.min(chunkBytes, position);
     position -= length;
-    const chunk = buffer.subarray(0, length);
-    readFully(fd, chunk, position);
-    const newline = chunk.indexOf(NEWLINE);
+    if (length + carried > buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(2 * (length + carried));
+      buffer.copy(larger, length, 0, carried);
+      buffer = larger;
+    } else {
+      buffer.copyWithin(length, 0, carried);
+    }
+    readFully(fd, buffer.subarray(0, length), position);
+    const newline = buffer.subarray(0, length).indexOf(NEWLINE);
     if (newline === -1) {
-      pending.unshift(Buffer.from(chunk));
+      carried += length;
       continue;
     }
-    const rest = chunk.subarray(newline + 1);
-    if (!visitBlockFromEnd(pending.length > 0 ? Buffer.concat([rest, ...pending]) : rest, position + newline + 1, visit)) return;
-    pending = [Buffer.from(chunk.subarray(0, newline))];
+    if (!visitBlockFromEnd(buffer.subarray(newline + 1, length + carried), position + newline + 1, visit)) return;
+    carried = newline;
   }
-  if (pending.length > 0) visitBlockFromEnd(Buffer.concat(pending), 0, visit);
+  if (carried > 0) visitBlockFromEnd(buffer.subarray(0, carried), 0, visit);
 }
 
 export class SessionStore {
