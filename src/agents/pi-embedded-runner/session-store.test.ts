@@ -76,6 +76,25 @@ describe("SessionStore: damaged files never lock the session", () => {
     }
   });
 
+  it("keeps lines apart around invalid UTF-8, even a cut-off character just before a newline", async () => {
+    // A reply whose text holds an invalid byte, then a damaged line ending in half a character.
+    const before = Buffer.from(`${header}\n${userLine("q1")}\n`);
+    const [replyStart, replyEnd] = replyLine("a1 @").split("@") as [string, string];
+    const invalid = Buffer.concat([Buffer.from(replyStart), Buffer.from([0xff]), Buffer.from(`${replyEnd}\n`)]);
+    const damaged = Buffer.concat([Buffer.from(userLine("q2")), Buffer.from([0xe2, 0x82, 0x0a])]);
+    const after = Buffer.from(`${userLine("q3")}\n${replyLine("a3 €")}\n`);
+    for (const chunkBytes of [1, 5, 64, 65_536]) {
+      const file = path.join(state().sessionsDir, "s.jsonl");
+      writeFileSync(file, Buffer.concat([before, invalid, damaged, after]));
+      const store = new SessionStore("s", state().env);
+      const history = await store.readHistory(100_000, { chunkBytes });
+      expect(texts(history.messages), `chunk ${chunkBytes}`).toEqual(["q1", "a1 \uFFFD", "q3", "a3 €"]);
+      expect(history.warnings[0]).toContain("skipped 1 damaged line");
+      // Exactly the damaged line is gone (the rewrite stores the invalid byte as U+FFFD, as it always did).
+      expect(readFileSync(file, "utf8"), `chunk ${chunkBytes}`).toBe(Buffer.concat([before, invalid, after]).toString("utf8"));
+    }
+  });
+
   it("reads a file that starts with a byte order mark, without a warning", async () => {
     const { store } = sessionWith(`\uFEFF${header}\n${userLine("q1")}\n${replyLine("a1")}\n`);
     const history = await store.readHistory(100_000);
