@@ -27,6 +27,21 @@ beforeAll(async () => {
           return;
         case "/silent":
           return; // never answers
+        case "/trickle": {
+          // Ten pieces of a JSON array, 100 ms apart: about a second in all, never 300 ms without data.
+          res.writeHead(200, { "content-type": "application/json" });
+          let sent = 0;
+          const timer = setInterval(() => {
+            sent++;
+            if (sent < 10) res.write(`${sent === 1 ? "[" : ","}${sent}`);
+            else {
+              clearInterval(timer);
+              res.end(",10]");
+            }
+          }, 100);
+          res.on("close", () => clearInterval(timer));
+          return;
+        }
         case "/stalls":
           res.writeHead(200, { "content-type": "text/event-stream" });
           res.write("data: first\n\n");
@@ -149,6 +164,23 @@ describe("requestJson / fetchStreaming", () => {
         throw own;
       }),
     ).rejects.toBe(own);
+  });
+
+  it("fetchStreaming's limit is per wait: a slow body that keeps coming is read, a stalled one is not, and maxMs bounds the whole", async () => {
+    const trickled = await fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300 }, async (body) => JSON.parse(await readAll(body)) as unknown);
+    expect(trickled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // requestJson keeps one limit for the whole request.
+    await expect(requestJson(`${origin}/trickle`, { env: {}, timeoutMs: 300 })).rejects.toMatchObject({ code: "HTTP_TIMEOUT", message: `Timed out after 300 ms fetching ${origin}/trickle` });
+    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, async (body) => readAll(body))).rejects.toMatchObject({
+      code: "HTTP_TIMEOUT",
+      message: `Timed out after 300 ms without data from ${origin}/stalls`,
+    });
+    const started = Date.now();
+    await expect(fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300, maxMs: 450 }, async (body) => readAll(body))).rejects.toMatchObject({
+      code: "HTTP_TIMEOUT",
+      message: `Timed out after 450 ms fetching ${origin}/trickle`,
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("turns a silent server into HTTP_TIMEOUT and a closed port into HTTP_NETWORK with the socket's code", async () => {

@@ -161,15 +161,75 @@ export type RequestJsonOptions = FetchJsonOptions & { method?: "GET" | "POST"; b
 export type JsonReply = { status: number; json: unknown; text: string; location?: string };
 
 /**
- * Opens one request under a hard time limit (head and body both) and lets `read` consume the response.
- * Transport failures become typed errors naming the URL: HTTP_TIMEOUT, HTTP_ABORTED (the caller's own
- * signal) or HTTP_NETWORK. An OpenClawError thrown by `read` passes through as it is.
+ * The time limits of one request. By default `timeoutMs` bounds all of it, head and body. With
+ * `idleMs` the limit applies to each wait instead (for the head, then for each next read of the body),
+ * and `maxMs` bounds the whole: a big body that keeps arriving is not cut off, a stalled one still is.
  */
-async function withTimedRequest<T>(url: string, options: RequestJsonOptions, read: (response: HttpStreamResponse) => Promise<T>): Promise<T> {
+type RequestLimits = { timeoutMs: number; idle?: { maxMs: number } };
+
+class RequestDeadline {
+  readonly signal: AbortSignal;
+  /** Which limit fired, if one did. */
+  fired: "wait" | "total" | undefined;
+  private readonly controller = new AbortController();
+  private waitTimer: NodeJS.Timeout | undefined;
+  private readonly totalTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly limits: RequestLimits) {
+    this.signal = this.controller.signal;
+    this.waitTimer = this.arm("wait", limits.timeoutMs);
+    this.totalTimer = limits.idle ? this.arm("total", limits.idle.maxMs) : undefined;
+  }
+
+  /** Data arrived: with per-wait limits, the next wait starts now. */
+  progress(): void {
+    if (!this.limits.idle || this.fired) return;
+    clearTimeout(this.waitTimer);
+    this.waitTimer = this.arm("wait", this.limits.timeoutMs);
+  }
+
+  clear(): void {
+    clearTimeout(this.waitTimer);
+    clearTimeout(this.totalTimer);
+  }
+
+  private arm(kind: "wait" | "total", ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.fired ??= kind;
+      this.controller.abort(new DOMException(`${kind} limit of ${ms} ms`, "TimeoutError"));
+    }, ms);
+    // A pending limit must not keep the process alive on its own.
+    timer.unref();
+    return timer;
+  }
+
+  error(url: string, cause: unknown): OpenClawError {
+    const { timeoutMs, idle } = this.limits;
+    const message =
+      this.fired === "total"
+        ? `Timed out after ${idle!.maxMs} ms fetching ${url}`
+        : idle
+          ? `Timed out after ${timeoutMs} ms without data from ${url}`
+          : `Timed out after ${timeoutMs} ms fetching ${url}`;
+    return new OpenClawError("HTTP_TIMEOUT", message, { hint: "Check your network or proxy settings (HTTPS_PROXY / NO_PROXY) and retry.", cause });
+  }
+}
+
+/**
+ * Opens one request within its time limits and lets `read` consume the response (`deadline.progress()`
+ * as data arrives, for per-wait limits). Transport failures become typed errors naming the URL:
+ * HTTP_TIMEOUT, HTTP_ABORTED (the caller's own signal) or HTTP_NETWORK. An OpenClawError thrown by `read`
+ * passes through as it is.
+ */
+async function withTimedRequest<T>(
+  url: string,
+  options: RequestJsonOptions,
+  limits: RequestLimits,
+  read: (response: HttpStreamResponse, deadline: RequestDeadline) => Promise<T>,
+): Promise<T> {
   const env = options.env ?? process.env;
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const deadline = new RequestDeadline(limits);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   const hasBody = options.body !== undefined;
   try {
     const response = await openHttpRequest(url, {
@@ -179,23 +239,21 @@ async function withTimedRequest<T>(url: string, options: RequestJsonOptions, rea
       signal,
       env,
     });
-    return await read(response);
+    deadline.progress();
+    return await read(response, deadline);
   } catch (err) {
     if (options.signal?.aborted) {
       throw new OpenClawError("HTTP_ABORTED", `Cancelled while waiting for ${url}`, { cause: err });
     }
-    if (timeout.aborted) {
-      throw new OpenClawError("HTTP_TIMEOUT", `Timed out after ${timeoutMs} ms fetching ${url}`, {
-        hint: "Check your network or proxy settings (HTTPS_PROXY / NO_PROXY) and retry.",
-        cause: err,
-      });
-    }
+    if (deadline.fired) throw deadline.error(url, err);
     if (err instanceof OpenClawError) throw err;
     const { code, message } = err as { code?: string; message?: string };
     throw new OpenClawError("HTTP_NETWORK", `Could not reach ${url}: ${code ?? message ?? String(err)}`, {
       hint: proxySettings(env) ? "Check the proxy in HTTPS_PROXY/HTTP_PROXY." : "Check your network connection and DNS.",
       cause: err,
     });
+  } finally {
+    deadline.clear();
   }
 }
 
@@ -204,7 +262,7 @@ async function withTimedRequest<T>(url: string, options: RequestJsonOptions, rea
  * undefined). Throws only for transport failures: timeout, unreachable host, or the caller's abort.
  */
 export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<JsonReply> {
-  return withTimedRequest(url, options, async (response) => {
+  return withTimedRequest(url, options, { timeoutMs: options.timeoutMs ?? 5000 }, async (response) => {
     const parts: Buffer[] = [];
     for await (const part of response.body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part));
     const text = Buffer.concat(parts).toString("utf8");
@@ -235,19 +293,31 @@ function badJsonError(url: string, cause: unknown): OpenClawError {
   return new OpenClawError("HTTP_BAD_JSON", `${url} did not return JSON`, { hint: "Check the base URL points at the API.", cause });
 }
 
+/** Options of `fetchStreaming`: `timeoutMs` bounds each wait (head, then each read); `maxMs` the whole. */
+export type FetchStreamingOptions = FetchJsonOptions & { maxMs?: number };
+
 /**
- * GET that insists on a 2xx reply and hands its body to `consume` as it arrives, read by read, within the
- * same time limit; nothing holds the whole reply. `consume` throwing a SyntaxError means the body was not
- * the JSON expected (HTTP_BAD_JSON).
+ * GET that insists on a 2xx reply and hands its body to `consume` as it arrives, read by read; nothing
+ * holds the whole reply. `timeoutMs` (default 5 s) bounds the wait for the head and for each next read,
+ * so a big body that keeps arriving over a slow link is not cut off, and `maxMs` (default 120 s) bounds
+ * the whole request. `consume` throwing a SyntaxError means the body was not the JSON expected
+ * (HTTP_BAD_JSON).
  */
-export async function fetchStreaming<T>(url: string, options: FetchJsonOptions, consume: (body: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
-  return withTimedRequest(url, options, async (response) => {
+export async function fetchStreaming<T>(url: string, options: FetchStreamingOptions, consume: (body: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+  const limits = { timeoutMs: options.timeoutMs ?? 5000, idle: { maxMs: options.maxMs ?? 120_000 } };
+  return withTimedRequest(url, options, limits, async (response, deadline) => {
     if (response.status < 200 || response.status >= 300) {
       response.cancel();
       throw statusError(url, response.status, response.header("location"));
     }
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for await (const part of response.body) {
+        deadline.progress();
+        yield part;
+      }
+    }
     try {
-      return await consume(response.body);
+      return await consume(body());
     } catch (err) {
       if (err instanceof SyntaxError) throw badJsonError(url, err);
       throw err;
