@@ -6,14 +6,14 @@
  */
 import path from "node:path";
 import { resolveCacheDir } from "../config/paths.js";
-import type { ModelDefinitionConfig, ModelInput } from "../config/types.js";
+import type { ModelDefinitionConfig } from "../config/types.js";
 import { jsonEqual } from "../infra/json-equal.js";
 import { isPlainObject } from "../infra/plain-object.js";
 import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeTextFileAtomic } from "../infra/json-file.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { specModels } from "../providers/models.js";
-import { discoverCatalogModels, requireCatalogSpec, type CatalogTarget } from "./kilocode-models.js";
+import { discoverCatalogModels, requireCatalogSpec, TEXT_IMAGE_INPUT, TEXT_INPUT, type CatalogTarget } from "./kilocode-models.js";
 import type { EnvRecord } from "../infra/env.js";
 
 export const DEFAULT_CATALOG_TTL_MS = 60 * 60 * 1000;
@@ -95,8 +95,6 @@ const CACHE_COLUMNS = ["id", "name", "flags", "input", "output", "cacheRead", "c
 const CACHE_VERSION = 3;
 const REASONING = 1;
 const IMAGE_INPUT = 2;
-const TEXT_INPUT = Object.freeze(["text"]) as unknown as ModelInput[];
-const TEXT_IMAGE_INPUT = Object.freeze(["text", "image"]) as unknown as ModelInput[];
 
 type CacheRow = [string, string, number, number, number, number, number, number | null, number | null];
 

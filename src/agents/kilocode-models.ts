@@ -73,8 +73,8 @@ function hasNonTextString(value: unknown): boolean {
 }
 
 // Shared by every row (frozen, so a caller that tried to edit one would fail loudly, not edit them all).
-const TEXT_INPUT = Object.freeze(["text"]) as unknown as ModelInput[];
-const TEXT_IMAGE_INPUT = Object.freeze(["text", "image"]) as unknown as ModelInput[];
+export const TEXT_INPUT = Object.freeze(["text"]) as unknown as ModelInput[];
+export const TEXT_IMAGE_INPUT = Object.freeze(["text", "image"]) as unknown as ModelInput[];
 const NO_OBJECT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 function trimmedString(value: unknown): string {

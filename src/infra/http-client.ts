@@ -161,9 +161,9 @@ export type RequestJsonOptions = FetchJsonOptions & { method?: "GET" | "POST"; b
 export type JsonReply = { status: number; json: unknown; text: string; location?: string };
 
 /**
- * The time limits of one request. By default `timeoutMs` bounds all of it, head and body. With
- * `idleMs` the limit applies to each wait instead (for the head, then for each next read of the body),
- * and `maxMs` bounds the whole: a big body that keeps arriving is not cut off, a stalled one still is.
+ * The time limits of one request. By default `timeoutMs` bounds all of it, head and body. With `idle`,
+ * `timeoutMs` applies to each wait instead (for the head, then for each next read of the body), and
+ * `idle.maxMs` bounds the whole: a big body that keeps arriving is not cut off, a stalled one still is.
  */
 type RequestLimits = { timeoutMs: number; idle?: { maxMs: number } };
 

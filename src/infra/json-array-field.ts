@@ -10,7 +10,7 @@
  * a SyntaxError for exactly the documents it rejects.
  */
 
-import { isAscii } from "node:buffer";
+import { decodeText } from "./json-file.js";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -99,7 +99,7 @@ export class ArrayFieldReader {
       const rest = this.drainArray(true);
       if (rest && rest.length) this.write(rest);
     }
-    const document: unknown = JSON.parse(Buffer.concat(this.skeleton).toString("utf8"));
+    const document: unknown = JSON.parse(decodeText(Buffer.concat(this.skeleton)));
     return { document, fieldIsArray: this.fieldIsArray };
   }
 
@@ -276,9 +276,6 @@ export class ArrayFieldReader {
   }
 
   private parseBatch(bytes: Buffer, start: number, end: number): unknown[] {
-    // ASCII text (catalogs almost always are) is its own Latin-1 decoding, a plain copy; UTF-8 decoding
-    // validates every byte first.
-    const text = bytes.toString(isAscii(bytes.subarray(start, end)) ? "latin1" : "utf8", start, end);
-    return JSON.parse(`[${text}]`) as unknown[];
+    return JSON.parse(`[${decodeText(bytes.subarray(start, end))}]`) as unknown[];
   }
 }
