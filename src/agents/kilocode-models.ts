@@ -5,8 +5,8 @@
  */
 import type { ModelDefinitionConfig, ModelInput } from "../config/types.js";
 import { OpenClawError } from "../infra/errors.js";
-import { fetchStreaming } from "../infra/http-client.js";
-import { ArrayFieldReader, type ArrayFieldSink } from "../infra/json-array-field.js";
+import { fetchStreaming, type BodyReader } from "../infra/http-client.js";
+import { ArrayFieldReader, type ArrayFieldDocument, type ArrayFieldSink } from "../infra/json-array-field.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { providerRequestHeaders } from "../providers/facets.js";
 import type { ProviderCatalogSpec } from "../providers/spec.js";
@@ -126,11 +126,12 @@ function catalogRowSink(catalog: ProviderCatalogSpec): ArrayFieldSink & { result
     items(batch) {
       for (let index = 0; index < batch.length; index++) {
         const model = mapCatalogRow(batch[index], catalog);
-        if (!model || seen.has(model.id)) {
+        // One hash lookup per row: a repeated id leaves the set's size as it was.
+        const known = seen.size;
+        if (!model || seen.add(model.id).size === known) {
           skipped++;
           continue;
         }
-        seen.add(model.id);
         models.push(model);
       }
     },
@@ -178,21 +179,25 @@ export async function discoverCatalogModels(
         ...(params.apiKey ? { Authorization: `Bearer ${params.apiKey}` } : {}),
       },
     },
-    async (body) => {
-      const reader = new ArrayFieldReader("data", sink);
-      let bytes = 0;
-      for await (const part of body) {
-        bytes += part.byteLength;
-        if (bytes > maxBytes) throw catalogTooLargeError(params.provider, maxBytes);
-        reader.write(part);
-      }
-      return reader.end();
-    },
+    catalogBodyReader(new ArrayFieldReader("data", sink), () => catalogTooLargeError(params.provider, maxBytes), maxBytes),
   ).catch((err: unknown) => {
     throw catalogFetchError(params, err);
   });
   if (!isPlainObject(reply.document) || !reply.fieldIsArray) throw catalogShapeError(params.provider);
   return sink.result();
+}
+
+/** The reply's bytes into `reader`, refused once more than `maxBytes` came. */
+function catalogBodyReader(reader: ArrayFieldReader, tooLarge: () => Error, maxBytes: number): BodyReader<ArrayFieldDocument> {
+  let bytes = 0;
+  return {
+    write(part) {
+      bytes += part.byteLength;
+      if (bytes > maxBytes) throw tooLarge();
+      reader.write(part);
+    },
+    end: () => reader.end(),
+  };
 }
 
 function catalogTooLargeError(provider: string, maxBytes: number): OpenClawError {

@@ -3,7 +3,7 @@ import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { listenOnLoopback } from "../../test/helpers/loopback-server.js";
 import { startLocalProxy, type LocalProxy } from "../../test/helpers/local-proxy.js";
-import { fetchStreaming, openHttpRequest, requestJson } from "./http-client.js";
+import { fetchStreaming, openHttpRequest, requestJson, type BodyReader } from "./http-client.js";
 import { OpenClawError } from "./errors.js";
 
 type Seen = { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string };
@@ -42,6 +42,12 @@ beforeAll(async () => {
           res.on("close", () => clearInterval(timer));
           return;
         }
+        case "/cut":
+          // Promises 100 bytes, sends 10, then drops the connection.
+          res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+          res.write("[1,2,3,4,5");
+          setTimeout(() => res.socket?.destroy(), 20);
+          return;
         case "/stalls":
           res.writeHead(200, { "content-type": "text/event-stream" });
           res.write("data: first\n\n");
@@ -65,6 +71,16 @@ async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
   let text = "";
   for await (const part of body) text += Buffer.from(part).toString("utf8");
   return text;
+}
+
+/** A fetchStreaming reader that keeps the text, and one that parses it as JSON at the end. */
+function textReader(): BodyReader<string> {
+  let text = "";
+  return { write: (part) => void (text += Buffer.from(part).toString("utf8")), end: () => text };
+}
+function jsonReader(): BodyReader<unknown> {
+  const text = textReader();
+  return { write: text.write, end: () => JSON.parse(text.end()) as unknown };
 }
 
 describe("openHttpRequest without a proxy", () => {
@@ -107,6 +123,26 @@ describe("openHttpRequest without a proxy", () => {
     expect(chunks).toEqual(["data: first\n\n"]);
   });
 
+  it("readEach hands every part over in order, and rejects for a reply cut short or a reader that throws", async () => {
+    const response = await openHttpRequest(`${origin}/json`, { env: {} });
+    const parts: string[] = [];
+    await response.readEach((part) => parts.push(Buffer.from(part).toString("utf8")));
+    expect(JSON.parse(parts.join(""))).toEqual({ ok: true, echo: "" });
+
+    const cut = await openHttpRequest(`${origin}/cut`, { env: {} });
+    const cutParts: string[] = [];
+    await expect(cut.readEach((part) => cutParts.push(Buffer.from(part).toString("utf8")))).rejects.toThrow();
+    expect(cutParts.join("")).toBe("[1,2,3,4,5");
+
+    const stalled = await openHttpRequest(`${origin}/stalls`, { env: {} });
+    const own = new Error("reader failed");
+    await expect(
+      stalled.readEach(() => {
+        throw own;
+      }),
+    ).rejects.toBe(own);
+  });
+
   it("rejects with the socket's own error code when nothing listens", async () => {
     const error = await openHttpRequest("http://127.0.0.1:9/", { env: {} }).catch((err: unknown) => err);
     expect(error).toMatchObject({ code: "ECONNREFUSED" });
@@ -126,6 +162,10 @@ describe("openHttpRequest through a proxy", () => {
     const response = await openHttpRequest(`${origin}/json`, { env: { HTTP_PROXY: proxy.url, NO_PROXY: "" } });
     expect(response.status).toBe(200);
     expect(JSON.parse(await readAll(response.body))).toMatchObject({ ok: true });
+    const again = await openHttpRequest(`${origin}/json`, { env: { HTTP_PROXY: proxy.url, NO_PROXY: "" } });
+    const parts: string[] = [];
+    await again.readEach((part) => parts.push(Buffer.from(part).toString("utf8")));
+    expect(JSON.parse(parts.join(""))).toMatchObject({ ok: true });
     // undici tunnels plain http through CONNECT as well.
     expect(proxy.seen).toContain(`CONNECT ${new URL(origin).host}`);
   });
@@ -139,8 +179,9 @@ describe("requestJson / fetchStreaming", () => {
 
   it("names the redirect instead of following it with the credentials", async () => {
     const consumed: string[] = [];
-    const error = await fetchStreaming(`${origin}/redirect`, { env: {}, headers: { Authorization: "Bearer sk-secret" } }, async (body) => {
-      consumed.push(await readAll(body));
+    const error = await fetchStreaming(`${origin}/redirect`, { env: {}, headers: { Authorization: "Bearer sk-secret" } }, {
+      write: (part) => void consumed.push(Buffer.from(part).toString("utf8")),
+      end: () => consumed.push("end"),
     }).catch((err: unknown) => err);
     expect(consumed).toEqual([]);
     expect(error).toMatchObject({ code: "HTTP_STATUS", status: 302 });
@@ -149,34 +190,37 @@ describe("requestJson / fetchStreaming", () => {
   });
 
   it("fetchStreaming hands the body to the reader, and names bad JSON, a stalled body and the reader's own errors", async () => {
-    await expect(fetchStreaming(`${origin}/json`, { env: {} }, async (body) => JSON.parse(await readAll(body)) as unknown)).resolves.toMatchObject({ ok: true });
-    await expect(fetchStreaming(`${origin}/json`, { env: {} }, async () => JSON.parse("{"))).rejects.toMatchObject({
+    await expect(fetchStreaming(`${origin}/json`, { env: {} }, jsonReader())).resolves.toMatchObject({ ok: true });
+    await expect(fetchStreaming(`${origin}/json`, { env: {} }, { write: () => undefined, end: () => JSON.parse("{") as unknown })).rejects.toMatchObject({
       code: "HTTP_BAD_JSON",
       message: `${origin}/json did not return JSON`,
     });
-    await expect(fetchStreaming(`${origin}/missing`, { env: {} }, async () => "read")).rejects.toMatchObject({ code: "HTTP_STATUS", status: 404 });
+    await expect(fetchStreaming(`${origin}/missing`, { env: {} }, { write: () => undefined, end: () => "read" })).rejects.toMatchObject({ code: "HTTP_STATUS", status: 404 });
     const started = Date.now();
-    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, async (body) => readAll(body))).rejects.toMatchObject({ code: "HTTP_TIMEOUT" });
+    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, textReader())).rejects.toMatchObject({ code: "HTTP_TIMEOUT" });
     expect(Date.now() - started).toBeLessThan(5000);
     const own = new OpenClawError("CATALOG_TOO_LARGE", "too large");
     await expect(
-      fetchStreaming(`${origin}/stalls`, { env: {} }, async () => {
-        throw own;
+      fetchStreaming(`${origin}/stalls`, { env: {} }, {
+        write: () => {
+          throw own;
+        },
+        end: () => "never",
       }),
     ).rejects.toBe(own);
   });
 
   it("fetchStreaming's limit is per wait: a slow body that keeps coming is read, a stalled one is not, and maxMs bounds the whole", async () => {
-    const trickled = await fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300 }, async (body) => JSON.parse(await readAll(body)) as unknown);
+    const trickled = await fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300 }, jsonReader());
     expect(trickled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // requestJson keeps one limit for the whole request.
     await expect(requestJson(`${origin}/trickle`, { env: {}, timeoutMs: 300 })).rejects.toMatchObject({ code: "HTTP_TIMEOUT", message: `Timed out after 300 ms fetching ${origin}/trickle` });
-    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, async (body) => readAll(body))).rejects.toMatchObject({
+    await expect(fetchStreaming(`${origin}/stalls`, { env: {}, timeoutMs: 300 }, textReader())).rejects.toMatchObject({
       code: "HTTP_TIMEOUT",
       message: `Timed out after 300 ms without data from ${origin}/stalls`,
     });
     const started = Date.now();
-    await expect(fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300, maxMs: 450 }, async (body) => readAll(body))).rejects.toMatchObject({
+    await expect(fetchStreaming(`${origin}/trickle`, { env: {}, timeoutMs: 300, maxMs: 450 }, textReader())).rejects.toMatchObject({
       code: "HTTP_TIMEOUT",
       message: `Timed out after 450 ms fetching ${origin}/trickle`,
     });
