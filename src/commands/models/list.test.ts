@@ -100,6 +100,18 @@ describe("output in pieces", () => {
     expect(formatModelTable(rows)).toBe(lines.join("\n"));
   });
 
+  it("table pieces hold rowsPerPiece lines each (the last one the rest), whatever the piece size", () => {
+    const whole = formatModelTable(rows);
+    for (let size = 1; size <= rows.length + 2; size++) {
+      const pieces = [...formatModelTablePieces(rows, size)];
+      expect(pieces.join("\n")).toBe(whole);
+      const counts = pieces.map((piece) => piece.split("\n").length);
+      expect(counts.slice(0, -1).every((count) => count === size)).toBe(true);
+      expect(counts.at(-1)).toBeLessThanOrEqual(size);
+    }
+    expect([...formatModelTablePieces([], 4)]).toEqual([formatModelTable([])]);
+  });
+
   it("table lines are each cell padded to its column and the line trimmed at its end, even for white space in a cell", () => {
     const odd = [
       sampleRow(0, { name: "" }),

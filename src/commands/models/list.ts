@@ -1,6 +1,6 @@
 /** `openclaw models list`: what the user can put after `--model`, with where each entry comes from. */
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
-import { resolveEffectiveProviders } from "../../agents/models-config.providers.js";
+import { resolveEffectiveProviders, type EffectiveProvider } from "../../agents/models-config.providers.js";
 import { modelKey, parseModelRef, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
 import type { ModelCost, ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
@@ -8,7 +8,7 @@ import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
-import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, readAgentModelView } from "./shared.js";
+import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, NO_TAGS, readAgentModelView, type ModelTagger } from "./shared.js";
 
 /**
  * One `models list --json` row: OpenClaw's fields first (`key` … `missing`, which scripts read), then
@@ -97,32 +97,7 @@ export async function buildModelList(params: {
       if (extra.note) notes.push(extra.note);
     }
     const available = (await params.isAvailable?.(provider.id)) ?? null;
-    const local = isLocalBaseUrl(provider.baseUrl);
-    const keyPrefix = modelKey(provider.id, "");
-    for (const model of models) {
-      const key = keyPrefix + model.id;
-      if (allowed && !allowed.has(key)) {
-        hidden++;
-        continue;
-      }
-      if (named.has(key)) listed.add(key);
-      rows.push({
-        key,
-        name: model.name,
-        input: inputLabel(model.input),
-        contextWindow: model.contextWindow ?? null,
-        local,
-        available,
-        tags: tagsOf(key),
-        missing: false,
-        provider: provider.id,
-        id: model.id,
-        maxTokens: model.maxTokens ?? null,
-        reasoning: model.reasoning ?? false,
-        cost: model.cost ?? null,
-        source: provider.source,
-      });
-    }
+    hidden += pushProviderRows(rows, models, { provider, available, allowed, named, listed, tagsOf });
   }
   // Refs the config names that no provider defines: listed (as OpenClaw does) so a typo is visible, and so
   // a default picked from a gateway's live catalog never vanishes from the list (it shows as "missing").
@@ -148,6 +123,56 @@ export async function buildModelList(params: {
     });
   }
   return { rows, hidden, notes };
+}
+
+type ProviderRowsContext = {
+  provider: EffectiveProvider;
+  available: boolean | null;
+  allowed: ReadonlySet<string> | undefined;
+  /** Keys the config names; those listed are added to `listed`. */
+  named: ReadonlySet<string>;
+  listed: Set<string>;
+  tagsOf: ModelTagger;
+};
+
+/**
+ * Appends the rows of one provider's models; returns how many the allowlist hid. Its own function (not a
+ * loop inside the async buildModelList) so V8 optimizes just this loop. Per row, the config's keys are
+ * looked up by model id: the row's key is a new string, hashing it for each lookup costs more.
+ */
+function pushProviderRows(rows: ModelListRow[], models: readonly ModelDefinitionConfig[], context: ProviderRowsContext): number {
+  const { provider, available, allowed, named, listed, tagsOf } = context;
+  const local = isLocalBaseUrl(provider.baseUrl);
+  const keyPrefix = modelKey(provider.id, "");
+  const namedIds = new Set<string>();
+  for (const key of named) if (key.startsWith(keyPrefix)) namedIds.add(key.slice(keyPrefix.length));
+  const tagsById = tagsOf.byModelId(keyPrefix);
+  let hidden = 0;
+  for (const model of models) {
+    const key = keyPrefix + model.id;
+    if (allowed && !allowed.has(key)) {
+      hidden++;
+      continue;
+    }
+    if (namedIds.has(model.id)) listed.add(key);
+    rows.push({
+      key,
+      name: model.name,
+      input: inputLabel(model.input),
+      contextWindow: model.contextWindow ?? null,
+      local,
+      available,
+      tags: tagsById.get(model.id) ?? NO_TAGS,
+      missing: false,
+      provider: provider.id,
+      id: model.id,
+      maxTokens: model.maxTokens ?? null,
+      reasoning: model.reasoning ?? false,
+      cost: model.cost ?? null,
+      source: provider.source,
+    });
+  }
+  return hidden;
 }
 
 /** "text", "text+image"; no join (a new string) for the common one-kind case. */
@@ -191,6 +216,35 @@ function tagsCell(row: ModelListRow): string {
  * Computed column by column: no per-row array of cells, and a context window's label is formatted once.
  */
 export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
+  // Two plain functions (measure, then render a piece) rather than two loops in this generator: V8 then
+  // optimizes each loop once, where a generator's second loop threw away the code made for its first.
+  const layout = measureTable(rows);
+  let lines: string[] = [tableLine(layout, ...TABLE_HEADER)];
+  let start = 0;
+  while (start < rows.length) {
+    // Not Math.min: its result is a double, and an index compared with a double is not a small integer.
+    const room = start + rowsPerPiece - lines.length;
+    const end = room < rows.length ? room : rows.length;
+    renderTableRows(rows, layout, start, end, lines);
+    start = end;
+    yield lines.join("\n");
+    lines = [];
+  }
+  if (lines.length) yield lines.join("\n");
+}
+
+/** Column widths, and the cells computed per row (context label, tags), of a table of `rows`. */
+type TableLayout = {
+  keyWidth: number;
+  nameWidth: number;
+  contextWidth: number;
+  inputWidth: number;
+  authWidth: number;
+  contexts: readonly string[];
+  tags: readonly string[];
+};
+
+function measureTable(rows: readonly ModelListRow[]): TableLayout {
   const count = rows.length;
   const contexts = new Array<string>(count);
   const tags = new Array<string>(count);
@@ -216,25 +270,30 @@ export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPi
     if (row.input.length > inputWidth) inputWidth = row.input.length;
     if (authCell(row.available).length > authWidth) authWidth = authCell(row.available).length;
   }
-  // Cells are joined with runs of spaces from one cache (no padEnd copy per cell), and a line is trimmed
-  // only when its last cell ends in white space: both were a third of the table's cost at 100 000 rows.
-  const gap = (width: number, text: string) => spaces(width - text.length + 2);
-  const line = (key: string, name: string, context: string, input: string, auth: string, tag: string) => {
-    const head = key + gap(keyWidth, key) + name + gap(nameWidth, name) + context + gap(contextWidth, context) + input + gap(inputWidth, input);
-    if (!tag) return TRAILING_SPACE.test(auth) ? (head + auth).trimEnd() : head + auth;
-    const text = head + auth + gap(authWidth, auth) + tag;
-    return TRAILING_SPACE.test(tag) ? text.trimEnd() : text;
-  };
-  let lines: string[] = [line(...TABLE_HEADER)];
-  for (let index = 0; index < count; index++) {
+  return { keyWidth, nameWidth, contextWidth, inputWidth, authWidth, contexts, tags };
+}
+
+/** The lines of rows[start..end), appended to `lines`. */
+function renderTableRows(rows: readonly ModelListRow[], layout: TableLayout, start: number, end: number, lines: string[]): void {
+  for (let index = start; index < end; index++) {
     const row = rows[index]!;
-    lines.push(line(row.key, row.name, contexts[index]!, row.input, authCell(row.available), tags[index]!));
-    if (lines.length >= rowsPerPiece) {
-      yield lines.join("\n");
-      lines = [];
-    }
+    lines.push(tableLine(layout, row.key, row.name, layout.contexts[index]!, row.input, authCell(row.available), layout.tags[index]!));
   }
-  if (lines.length) yield lines.join("\n");
+}
+
+/** Two spaces past the end of `text` in a column `width` wide. */
+function gap(width: number, text: string): string {
+  return spaces(width - text.length + 2);
+}
+
+// Cells are joined with runs of spaces from one cache (no padEnd copy per cell), and a line is trimmed
+// only when its last cell ends in white space: both were a third of the table's cost at 100 000 rows.
+function tableLine(layout: TableLayout, key: string, name: string, context: string, input: string, auth: string, tag: string): string {
+  const { keyWidth, nameWidth, contextWidth, inputWidth, authWidth } = layout;
+  const head = key + gap(keyWidth, key) + name + gap(nameWidth, name) + context + gap(contextWidth, context) + input + gap(inputWidth, input);
+  if (!tag) return TRAILING_SPACE.test(auth) ? (head + auth).trimEnd() : head + auth;
+  const text = head + auth + gap(authWidth, auth) + tag;
+  return TRAILING_SPACE.test(tag) ? text.trimEnd() : text;
 }
 
 export function formatModelTable(rows: readonly ModelListRow[]): string {

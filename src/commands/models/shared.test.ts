@@ -47,6 +47,20 @@ describe("models shared view", () => {
     expect(createModelTagger({}, "kilocode/kilo/auto")("kilocode/kilo/auto")).toEqual(["default"]);
   });
 
+  it("the tagger's byModelId gives the same tags, by model id, for one provider's keys", () => {
+    const defaultKey = "kilocode/anthropic/claude-opus-4.6";
+    const tagsOf = createModelTagger(cfg, defaultKey);
+    for (const prefix of ["kilocode/", "openrouter/"]) {
+      const byId = tagsOf.byModelId(prefix);
+      const keys = [...configuredModelKeys(cfg), defaultKey].filter((key) => key.startsWith(prefix));
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(byId.get(key.slice(prefix.length)) ?? []).toEqual(modelTags(key, cfg, defaultKey));
+      expect([...byId.keys()].map((id) => `${prefix}${id}`).every((key) => keys.includes(key))).toBe(true);
+    }
+    expect(tagsOf.byModelId("anthropic/").size).toBe(0);
+    expect(createModelTagger({}, "kilocode/kilo/auto").byModelId("kilocode/")).toEqual(new Map([["kilo/auto", ["default"]]]));
+  });
+
   it("prints context in units of 1024 and spots local base URLs", () => {
     expect(formatTokenCount(1_000_000)).toBe("977k");
     expect(formatTokenCount(1_048_576)).toBe("1024k");

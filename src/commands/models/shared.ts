@@ -74,21 +74,33 @@ export function modelTags(key: string, cfg: OpenClawConfig, defaultKey: string, 
   return tags;
 }
 
-const NO_TAGS = Object.freeze([]) as unknown as string[];
+/** The tags of an untagged key: one frozen empty list, shared. */
+export const NO_TAGS = Object.freeze([]) as unknown as string[];
+
+/** modelTags for any key, and the tagged keys of one provider by model id. */
+export type ModelTagger = ((key: string) => string[]) & {
+  /** The tagged keys that start with `keyPrefix` ("provider/"), by the model id after it. */
+  byModelId(keyPrefix: string): Map<string, string[]>;
+};
 
 /**
  * modelTags as a lookup built once: only the keys the agent config names (and the default) can carry a
  * tag, so a 100 000-row catalog resolves the config's refs a handful of times, not once per row.
  * Untagged keys share one frozen empty list.
  */
-export function createModelTagger(cfg: OpenClawConfig, defaultKey: string, view: AgentModelView = readAgentModelView(cfg)): (key: string) => string[] {
+export function createModelTagger(cfg: OpenClawConfig, defaultKey: string, view: AgentModelView = readAgentModelView(cfg)): ModelTagger {
   const byKey = new Map<string, string[]>();
   for (const key of [defaultKey, ...configuredModelKeys(cfg, view)]) {
     if (byKey.has(key)) continue;
     const tags = modelTags(key, cfg, defaultKey, view);
     if (tags.length) byKey.set(key, tags);
   }
-  return (key) => byKey.get(key) ?? NO_TAGS;
+  const byModelId = (keyPrefix: string) => {
+    const out = new Map<string, string[]>();
+    for (const [key, tags] of byKey) if (key.startsWith(keyPrefix)) out.set(key.slice(keyPrefix.length), tags);
+    return out;
+  };
+  return Object.assign((key: string) => byKey.get(key) ?? NO_TAGS, { byModelId });
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"]);
