@@ -1,5 +1,6 @@
 /** CLI main: builds the program, runs it, and turns every error into one clean message and exit code. */
 import { CommanderError, type Command } from "commander";
+import { exitQuietlyWhenOutputCloses } from "./infra/closed-pipe.js";
 import { didYouMean } from "./infra/did-you-mean.js";
 import { describeError, renderError, type ErrorDescription } from "./infra/errors.js";
 import { buildProgram, resolvePrimaryCommand, type BundledCommands } from "./cli/program/build-program.js";
@@ -11,6 +12,7 @@ import { WizardCancelledError } from "./wizard/prompts.js";
 /** Runs the CLI; `bundled` names the commands whose code the calling bundle already holds (see entry.models.ts). */
 export async function main(argv: readonly string[], bundled?: BundledCommands): Promise<void> {
   const args = argv.slice(2);
+  exitQuietlyWhenOutputCloses();
   let program: Command | undefined;
   try {
     const oldNode = unsupportedNodeError(process.versions.node);
