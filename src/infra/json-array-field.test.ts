@@ -19,6 +19,8 @@ function read(text: string, chunkSizes: number[], batchBytes: number) {
     batchBytes,
   );
   const bytes = Buffer.from(text, "utf8");
+  // The reader borrows the bytes around a batch for its brackets: the caller's bytes must come back as given.
+  const original = Buffer.from(bytes);
   try {
     let at = 0;
     for (let turn = 0; at < bytes.length; turn++) {
@@ -31,6 +33,8 @@ function read(text: string, chunkSizes: number[], batchBytes: number) {
     return { ok: true as const, ...reader.end(), received };
   } catch (err) {
     return { ok: false as const, err };
+  } finally {
+    expect(bytes.equals(original), "the reader changed the bytes it was given").toBe(true);
   }
 }
 

@@ -276,6 +276,18 @@ export class ArrayFieldReader {
   }
 
   private parseBatch(bytes: Buffer, start: number, end: number): unknown[] {
-    return JSON.parse(`[${decodeText(bytes.subarray(start, end))}]`) as unknown[];
+    if (start === 0 || end >= bytes.length) return JSON.parse(`[${decodeText(bytes.subarray(start, end))}]`) as unknown[];
+    // The byte before the batch (a comma) and the one after it become the array's brackets for the parse,
+    // and are put back after: the batch is decoded once, not decoded and then copied into "[" + batch + "]".
+    const before = bytes[start - 1]!;
+    const after = bytes[end]!;
+    bytes[start - 1] = OPEN_BRACKET;
+    bytes[end] = CLOSE_BRACKET;
+    try {
+      return JSON.parse(decodeText(bytes.subarray(start - 1, end + 1))) as unknown[];
+    } finally {
+      bytes[start - 1] = before;
+      bytes[end] = after;
+    }
   }
 }

@@ -175,10 +175,11 @@ function pushProviderRows(rows: ModelListRow[], models: readonly ModelDefinition
   return hidden;
 }
 
-/** "text", "text+image"; no join (a new string) for the common one-kind case. */
+/** "text", "text+image"; no join (a new string) for the two common cases. */
 function inputLabel(input: readonly string[] | undefined): string {
   if (!input) return "text";
-  return input.length === 1 ? input[0]! : input.join("+");
+  if (input.length === 1) return input[0]!;
+  return input.length === 2 && input[0] === "text" && input[1] === "image" ? "text+image" : input.join("+");
 }
 
 /** Rows per printed piece: output goes out in pieces of a few hundred KB, never one string of the whole list. */
@@ -187,6 +188,13 @@ const ROWS_PER_PIECE = 2048;
 const TABLE_HEADER = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"] as const;
 
 const TRAILING_SPACE = /\s$/u;
+
+/** Whether `text` ends in white space as trimEnd sees it; printable ASCII (the usual last character) needs no regex. */
+function endsInSpace(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  if (last > 0x20 && last < 0x7f) return false;
+  return TRAILING_SPACE.test(text);
+}
 const spaceRuns: string[] = [];
 
 /** A string of `count` spaces (none for count <= 0), each length made once. */
@@ -291,9 +299,9 @@ function gap(width: number, text: string): string {
 function tableLine(layout: TableLayout, key: string, name: string, context: string, input: string, auth: string, tag: string): string {
   const { keyWidth, nameWidth, contextWidth, inputWidth, authWidth } = layout;
   const head = key + gap(keyWidth, key) + name + gap(nameWidth, name) + context + gap(contextWidth, context) + input + gap(inputWidth, input);
-  if (!tag) return TRAILING_SPACE.test(auth) ? (head + auth).trimEnd() : head + auth;
+  if (!tag) return endsInSpace(auth) ? (head + auth).trimEnd() : head + auth;
   const text = head + auth + gap(authWidth, auth) + tag;
-  return TRAILING_SPACE.test(tag) ? text.trimEnd() : text;
+  return endsInSpace(tag) ? text.trimEnd() : text;
 }
 
 export function formatModelTable(rows: readonly ModelListRow[]): string {
