@@ -227,18 +227,16 @@ export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPi
   // Two plain functions (measure, then render a piece) rather than two loops in this generator: V8 then
   // optimizes each loop once, where a generator's second loop threw away the code made for its first.
   const layout = measureTable(rows);
-  let lines: string[] = [tableLine(layout, ...TABLE_HEADER)];
+  let header: string | undefined = tableLine(layout, ...TABLE_HEADER);
   let start = 0;
-  while (start < rows.length) {
+  do {
     // Not Math.min: its result is a double, and an index compared with a double is not a small integer.
-    const room = start + rowsPerPiece - lines.length;
+    const room = start + rowsPerPiece - (header === undefined ? 0 : 1);
     const end = room < rows.length ? room : rows.length;
-    renderTableRows(rows, layout, start, end, lines);
+    yield renderTableRows(rows, layout, start, end, header).join("\n");
+    header = undefined;
     start = end;
-    yield lines.join("\n");
-    lines = [];
-  }
-  if (lines.length) yield lines.join("\n");
+  } while (start < rows.length);
 }
 
 /** Column widths, and the cells computed per row (context label, tags), of a table of `rows`. */
@@ -281,12 +279,20 @@ function measureTable(rows: readonly ModelListRow[]): TableLayout {
   return { keyWidth, nameWidth, contextWidth, inputWidth, authWidth, contexts, tags };
 }
 
-/** The lines of rows[start..end), appended to `lines`. */
-function renderTableRows(rows: readonly ModelListRow[], layout: TableLayout, start: number, end: number, lines: string[]): void {
+/**
+ * The lines of rows[start..end), after `first` when given. The array is made at its size and filled by
+ * index: a fresh `[]` holds small integers until its first push, and pushing a string into it threw away
+ * the optimized code of this loop at every piece.
+ */
+function renderTableRows(rows: readonly ModelListRow[], layout: TableLayout, start: number, end: number, first: string | undefined): string[] {
+  const lines = new Array<string>(end - start + (first === undefined ? 0 : 1));
+  let at = 0;
+  if (first !== undefined) lines[at++] = first;
   for (let index = start; index < end; index++) {
     const row = rows[index]!;
-    lines.push(tableLine(layout, row.key, row.name, layout.contexts[index]!, row.input, authCell(row.available), layout.tags[index]!));
+    lines[at++] = tableLine(layout, row.key, row.name, layout.contexts[index]!, row.input, authCell(row.available), layout.tags[index]!);
   }
+  return lines;
 }
 
 /** Two spaces past the end of `text` in a column `width` wide. */
