@@ -1,6 +1,9 @@
-/** `openclaw … | head`: a reader that leaves early ends the CLI quietly, with no stack trace and exit 0. */
+/**
+ * `openclaw … | head`: a reader that leaves stdout early ends the CLI quietly, with no stack trace and exit
+ * 0; a closed stderr only drops diagnostics, and the command still does its work and says how it went.
+ */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLI_ENTRY, REPO_ROOT } from "./helpers/run-cli.js";
 import { useTempState } from "./helpers/temp-state.js";
@@ -37,6 +40,23 @@ function runAndCloseEarly(args: string[]): Promise<{ code: number | null; signal
   });
 }
 
+/** Runs the CLI with stderr a pipe whose reader is already gone; its exit code. */
+function runWithClosedStderr(args: string[]): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...state().env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.destroy();
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("no exit with stderr closed"));
+    }, 20_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
 describe("output into a pipe that closes early", () => {
   it("models list stops quietly with exit 0", async () => {
     writeBigConfig();
@@ -45,5 +65,12 @@ describe("output into a pipe that closes early", () => {
     expect(result.stderr).toBe("");
     expect(result.signal).toBeNull();
     expect(result.code).toBe(0);
+  });
+
+  it("a closed stderr does not stop onboarding before it writes, nor turn a failure into exit 0", async () => {
+    // onboarding prints a note on stderr before it writes the config.
+    expect(await runWithClosedStderr(["onboard", "--non-interactive"])).toBe(0);
+    expect(existsSync(state().configPath)).toBe(true);
+    expect(await runWithClosedStderr(["models", "list", "--provider", "no-such-provider"])).toBe(1);
   });
 });

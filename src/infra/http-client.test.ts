@@ -134,6 +134,11 @@ describe("openHttpRequest without a proxy", () => {
     await expect(cut.readEach((part) => cutParts.push(Buffer.from(part).toString("utf8")))).rejects.toThrow();
     expect(cutParts.join("")).toBe("[1,2,3,4,5");
 
+    // A reply already cut off before readEach is called still rejects (no listener would ever hear it).
+    const closedEarly = await openHttpRequest(`${origin}/cut`, { env: {} });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(Promise.race([closedEarly.readEach(() => undefined), new Promise((resolve) => setTimeout(() => resolve("hung"), 2000))])).rejects.toThrow();
+
     const stalled = await openHttpRequest(`${origin}/stalls`, { env: {} });
     const own = new Error("reader failed");
     await expect(

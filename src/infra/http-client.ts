@@ -5,6 +5,7 @@
  */
 import { OpenClawError } from "./errors.js";
 import type { IncomingMessage } from "node:http";
+import { finished } from "node:stream";
 import { useBaselineWasmTier } from "./v8-flags.js";
 import type { EnvRecord } from "./env.js";
 
@@ -141,14 +142,15 @@ function readEachEvent(res: IncomingMessage, onPart: (part: Uint8Array) => void)
         fail(err);
       }
     });
-    res.once("end", () => {
-      if (settled) return;
-      settled = true;
-      resolve();
+    // finished() also answers for a reply that ended, failed or was closed before this call: its error,
+    // or ERR_STREAM_PREMATURE_CLOSE for one closed before its end (what an async iterator would throw).
+    finished(res, (err) => {
+      if (err) fail(err);
+      else if (!settled) {
+        settled = true;
+        resolve();
+      }
     });
-    res.once("error", fail);
-    // Closed before its end without an error (destroyed): the same error an async iterator gives.
-    res.once("close", () => fail(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" })));
   });
 }
 

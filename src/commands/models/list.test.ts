@@ -110,6 +110,10 @@ describe("output in pieces", () => {
       expect(counts.at(-1)).toBeLessThanOrEqual(size);
     }
     expect([...formatModelTablePieces([], 4)]).toEqual([formatModelTable([])]);
+    // A piece size below one is one row a piece, not a loop that never ends.
+    for (const size of [0, -3, 0.5]) expect([...formatModelTablePieces(rows, size)]).toEqual([...formatModelTablePieces(rows, 1)]);
+    const document = buildModelListJson({ rows, hidden: 0, notes: [] });
+    for (const size of [0, -3, 0.5]) expect([...formatModelListJsonPieces(document, size)]).toEqual([...formatModelListJsonPieces(document, 1)]);
   });
 
   it("table lines are each cell padded to its column and the line trimmed at its end, even for white space in a cell", () => {

@@ -226,12 +226,13 @@ function tagsCell(row: ModelListRow): string {
 export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
   // Two plain functions (measure, then render a piece) rather than two loops in this generator: V8 then
   // optimizes each loop once, where a generator's second loop threw away the code made for its first.
+  const perPiece = rowsPerPiece >= 1 ? rowsPerPiece | 0 : 1;
   const layout = measureTable(rows);
   let header: string | undefined = tableLine(layout, ...TABLE_HEADER);
   let start = 0;
   do {
     // Not Math.min: its result is a double, and an index compared with a double is not a small integer.
-    const room = start + rowsPerPiece - (header === undefined ? 0 : 1);
+    const room = start + perPiece - (header === undefined ? 0 : 1);
     const end = room < rows.length ? room : rows.length;
     yield renderTableRows(rows, layout, start, end, header).join("\n");
     header = undefined;
@@ -333,8 +334,9 @@ export function* formatModelListJsonPieces(document: ModelListJson, rowsPerPiece
   const quoted = JSON.stringify(marker);
   const at = shell.indexOf(quoted);
   yield `${shell.slice(0, at)}[`;
-  for (let start = 0; start < rows.length; start += rowsPerPiece) {
-    const end = Math.min(start + rowsPerPiece, rows.length);
+  const perPiece = rowsPerPiece >= 1 ? rowsPerPiece | 0 : 1;
+  for (let start = 0; start < rows.length; start += perPiece) {
+    const end = Math.min(start + perPiece, rows.length);
     const block = JSON.stringify({ models: rows.slice(start, end) }, null, 2);
     yield block.slice(ROWS_OPEN, block.length - ROWS_CLOSE) + (end < rows.length ? "," : "");
   }
