@@ -225,7 +225,7 @@ const spread = (values) => ({ median: median(values), min: Math.min(...values), 
 
 function measure(testCase) {
   const floor = testCase.floor ?? nodeFloor;
-  const pairs = quick ? 3 : testCase.heavy ? 5 : 11;
+  const pairs = quick ? 3 : testCase.heavy ? 9 : 11;
   const warmups = quick ? 1 : 2;
   for (let index = 0; index < warmups; index++) {
     runOnce(floor);
