@@ -185,6 +185,11 @@ function inputLabel(input: readonly string[] | undefined): string {
 /** Rows per printed piece: output goes out in pieces of a few hundred KB, never one string of the whole list. */
 const ROWS_PER_PIECE = 2048;
 
+/** Rows per piece as asked, as a small integer, and at least one (a size of 0 would never end). */
+function pieceSize(rowsPerPiece: number): number {
+  return rowsPerPiece >= 1 ? rowsPerPiece | 0 : 1;
+}
+
 const TABLE_HEADER = ["MODEL", "NAME", "CONTEXT", "INPUT", "AUTH", "TAGS"] as const;
 
 const TRAILING_SPACE = /\s$/u;
@@ -226,7 +231,7 @@ function tagsCell(row: ModelListRow): string {
 export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
   // Two plain functions (measure, then render a piece) rather than two loops in this generator: V8 then
   // optimizes each loop once, where a generator's second loop threw away the code made for its first.
-  const perPiece = rowsPerPiece >= 1 ? rowsPerPiece | 0 : 1;
+  const perPiece = pieceSize(rowsPerPiece);
   const layout = measureTable(rows);
   let header: string | undefined = tableLine(layout, ...TABLE_HEADER);
   let start = 0;
@@ -334,7 +339,7 @@ export function* formatModelListJsonPieces(document: ModelListJson, rowsPerPiece
   const quoted = JSON.stringify(marker);
   const at = shell.indexOf(quoted);
   yield `${shell.slice(0, at)}[`;
-  const perPiece = rowsPerPiece >= 1 ? rowsPerPiece | 0 : 1;
+  const perPiece = pieceSize(rowsPerPiece);
   for (let start = 0; start < rows.length; start += perPiece) {
     const end = Math.min(start + perPiece, rows.length);
     const block = JSON.stringify({ models: rows.slice(start, end) }, null, 2);
