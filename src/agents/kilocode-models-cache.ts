@@ -13,6 +13,7 @@ import { OpenClawError } from "../infra/errors.js";
 import { readTextFileIfExists, writeTextFileAtomic } from "../infra/json-file.js";
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { specModels } from "../providers/models.js";
+import { sharedModelCost } from "./model-cost-pool.js";
 import { discoverCatalogModels, requireCatalogSpec, TEXT_IMAGE_INPUT, TEXT_INPUT, type CatalogTarget } from "./kilocode-models.js";
 import type { EnvRecord } from "../infra/env.js";
 
@@ -115,7 +116,7 @@ function fromCacheRow(row: unknown): ModelDefinitionConfig | undefined {
     name,
     reasoning: (flags & REASONING) !== 0,
     input: flags & IMAGE_INPUT ? TEXT_IMAGE_INPUT : TEXT_INPUT,
-    cost: { input, output, cacheRead, cacheWrite },
+    cost: sharedModelCost(input, output, cacheRead, cacheWrite),
     ...(contextWindow !== null ? { contextWindow } : {}),
     ...(maxTokens !== null ? { maxTokens } : {}),
   };

@@ -76,6 +76,23 @@ describe("mapKilocodeCatalogRow", () => {
   });
 });
 
+describe("catalog rows share their cost objects", () => {
+  it("rows with the same prices get one frozen cost object; other prices get their own", () => {
+    const other = { ...row, id: "x/other", pricing: { ...row.pricing, prompt: "0.000001" } };
+    const { models } = parseKilocodeCatalog({ data: [row, { ...row, id: "x/copy" }, other] });
+    expect(models).toHaveLength(3);
+    expect(models[1]!.cost).toBe(models[0]!.cost);
+    expect(Object.isFrozen(models[0]!.cost)).toBe(true);
+    expect(models[2]!.cost).not.toBe(models[0]!.cost);
+    expect(models[2]!.cost).toEqual({ input: 1, output: 15, cacheRead: 0.3, cacheWrite: 3.75 });
+  });
+
+  it("a mapped model has a literal's keys, in the order they are written to openclaw.json", () => {
+    expect(Object.keys(mapKilocodeCatalogRow(row)!)).toEqual(["id", "name", "reasoning", "input", "cost", "contextWindow", "maxTokens"]);
+    expect(JSON.parse(JSON.stringify(mapKilocodeCatalogRow(row)))).toEqual(mapKilocodeCatalogRow(row));
+  });
+});
+
 describe("discoverKilocodeModels", () => {
   it("GETs <baseUrl>models with or without a trailing slash, with the key when there is one", async () => {
     gateway.setModelsPayload({ data: [row] });
