@@ -2,41 +2,22 @@
 import type { CatalogTarget } from "../../agents/kilocode-models.js";
 import { resolveEffectiveProviders, type EffectiveProvider } from "../../agents/models-config.providers.js";
 import { modelKey, parseModelRef, resolveAllowedModelRefs, resolveConfiguredModelRef } from "../../agents/model-selection.js";
-import type { ModelCost, ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
+import type { ModelDefinitionConfig, OpenClawConfig } from "../../config/types.js";
 import { OpenClawError } from "../../infra/errors.js";
 import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
-import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, NO_TAGS, readAgentModelView, type ModelTagger } from "./shared.js";
+import { ModelListRows, sliceRows, type ModelListRow, type RowList } from "./list-rows.js";
+import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, readAgentModelView, type ModelTagger } from "./shared.js";
 
-/**
- * One `models list --json` row: OpenClaw's fields first (`key` … `missing`, which scripts read), then
- * ours. `missing` rows are refs the agent config names that no provider defines.
- */
-export type ModelListRow = {
-  key: string;
-  name: string;
-  /** Input kinds joined with "+", e.g. "text+image" ("-" when missing). */
-  input: string;
-  contextWindow: number | null;
-  local: boolean | null;
-  available: boolean | null;
-  tags: string[];
-  missing: boolean;
-  provider: string;
-  id: string;
-  maxTokens: number | null;
-  reasoning: boolean;
-  /** USD per million tokens (the live catalog's real prices; zero for onboarding's catalog). */
-  cost: ModelCost | null;
-  source: string;
-};
+export type { ModelListRow, RowList } from "./list-rows.js";
 
-export type ModelListJson = { count: number; models: ModelListRow[]; hiddenByAllowlist: number; notes: string[] };
+/** The `--json` document; its rows are written out a piece at a time by formatModelListJsonPieces. */
+export type ModelListJson = { count: number; models: RowList; hiddenByAllowlist: number; notes: string[] };
 
 /** The `--json` document (pure, so other commands can reuse it). */
-export function buildModelListJson(list: { rows: ModelListRow[]; hidden: number; notes: string[] }): ModelListJson {
+export function buildModelListJson(list: { rows: RowList; hidden: number; notes: string[] }): ModelListJson {
   return { count: list.rows.length, models: list.rows, hiddenByAllowlist: list.hidden, notes: list.notes };
 }
 
@@ -61,7 +42,7 @@ export async function buildModelList(params: {
   opts: ListOptions;
   catalog?: ModelCatalogSource;
   isAvailable?: ProviderAvailability;
-}): Promise<{ rows: ModelListRow[]; hidden: number; notes: string[] }> {
+}): Promise<{ rows: ModelListRows; hidden: number; notes: string[] }> {
   const { cfg, opts } = params;
   const view = readAgentModelView(cfg);
   const providers = resolveEffectiveProviders({ cfg, env: params.env });
@@ -80,7 +61,7 @@ export async function buildModelList(params: {
   const namedKeys = configuredModelKeys(cfg, view);
   const named = new Set(namedKeys);
   const listed = new Set<string>();
-  const rows: ModelListRow[] = [];
+  const rows = new ModelListRows();
   const notes: string[] = [];
   let hidden = 0;
   for (const provider of Object.values(providers)) {
@@ -136,50 +117,27 @@ type ProviderRowsContext = {
 };
 
 /**
- * Appends the rows of one provider's models; returns how many the allowlist hid. Its own function (not a
- * loop inside the async buildModelList) so V8 optimizes just this loop. Per row, the config's keys are
- * looked up by model id: the row's key is a new string, hashing it for each lookup costs more.
+ * Adds the rows of one provider's models; returns how many the allowlist hid. Its own function (not a
+ * loop inside the async buildModelList) so V8 optimizes just this loop. Per model, the config's keys are
+ * looked up by model id: a key is a new string, and hashing it for each lookup costs more.
  */
-function pushProviderRows(rows: ModelListRow[], models: readonly ModelDefinitionConfig[], context: ProviderRowsContext): number {
+function pushProviderRows(rows: ModelListRows, models: readonly ModelDefinitionConfig[], context: ProviderRowsContext): number {
   const { provider, available, allowed, named, listed, tagsOf } = context;
-  const local = isLocalBaseUrl(provider.baseUrl);
   const keyPrefix = modelKey(provider.id, "");
   const namedIds = new Set<string>();
   for (const key of named) if (key.startsWith(keyPrefix)) namedIds.add(key.slice(keyPrefix.length));
-  const tagsById = tagsOf.byModelId(keyPrefix);
-  let hidden = 0;
-  for (const model of models) {
-    const key = keyPrefix + model.id;
-    if (allowed && !allowed.has(key)) {
-      hidden++;
-      continue;
-    }
-    if (namedIds.has(model.id)) listed.add(key);
-    rows.push({
-      key,
-      name: model.name,
-      input: inputLabel(model.input),
-      contextWindow: model.contextWindow ?? null,
-      local,
-      available,
-      tags: tagsById.get(model.id) ?? NO_TAGS,
-      missing: false,
-      provider: provider.id,
-      id: model.id,
-      maxTokens: model.maxTokens ?? null,
-      reasoning: model.reasoning ?? false,
-      cost: model.cost ?? null,
-      source: provider.source,
-    });
+  const shown = allowed ? models.filter((model) => allowed.has(keyPrefix + model.id)) : models;
+  for (let index = 0; index < shown.length; index++) {
+    const id = shown[index]!.id;
+    if (namedIds.has(id)) listed.add(keyPrefix + id);
   }
-  return hidden;
-}
-
-/** "text", "text+image"; no join (a new string) for the two common cases. */
-function inputLabel(input: readonly string[] | undefined): string {
-  if (!input) return "text";
-  if (input.length === 1) return input[0]!;
-  return input.length === 2 && input[0] === "text" && input[1] === "image" ? "text+image" : input.join("+");
+  rows.addGroup({
+    models: shown,
+    keyPrefix,
+    cells: { local: isLocalBaseUrl(provider.baseUrl), available, provider: provider.id, source: provider.source },
+    tagsById: tagsOf.byModelId(keyPrefix),
+  });
+  return models.length - shown.length;
 }
 
 /** Rows per printed piece: output goes out in pieces of a few hundred KB, never one string of the whole list. */
@@ -228,7 +186,7 @@ function tagsCell(row: ModelListRow): string {
  * The table as pieces of whole lines (header first), each to be printed as one line-terminated write.
  * Computed column by column: no per-row array of cells, and a context window's label is formatted once.
  */
-export function* formatModelTablePieces(rows: readonly ModelListRow[], rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
+export function* formatModelTablePieces(rows: RowList, rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
   // Two plain functions (measure, then render a piece) rather than two loops in this generator: V8 then
   // optimizes each loop once, where a generator's second loop threw away the code made for its first.
   const perPiece = pieceSize(rowsPerPiece);
@@ -256,7 +214,7 @@ type TableLayout = {
   tags: readonly string[];
 };
 
-function measureTable(rows: readonly ModelListRow[]): TableLayout {
+function measureTable(rows: RowList): TableLayout {
   const count = rows.length;
   const contexts = new Array<string>(count);
   const tags = new Array<string>(count);
@@ -268,7 +226,7 @@ function measureTable(rows: readonly ModelListRow[]): TableLayout {
   let inputWidth = TABLE_HEADER[3].length;
   let authWidth = TABLE_HEADER[4].length;
   for (let index = 0; index < count; index++) {
-    const row = rows[index]!;
+    const row = rows.at(index)!;
     let context = contextLabels.get(row.contextWindow);
     if (context === undefined) {
       context = formatTokenCount(row.contextWindow);
@@ -290,12 +248,12 @@ function measureTable(rows: readonly ModelListRow[]): TableLayout {
  * index: a fresh `[]` holds small integers until its first push, and pushing a string into it threw away
  * the optimized code of this loop at every piece.
  */
-function renderTableRows(rows: readonly ModelListRow[], layout: TableLayout, start: number, end: number, first: string | undefined): string[] {
+function renderTableRows(rows: RowList, layout: TableLayout, start: number, end: number, first: string | undefined): string[] {
   const lines = new Array<string>(end - start + (first === undefined ? 0 : 1));
   let at = 0;
   if (first !== undefined) lines[at++] = first;
   for (let index = start; index < end; index++) {
-    const row = rows[index]!;
+    const row = rows.at(index)!;
     lines[at++] = tableLine(layout, row.key, row.name, layout.contexts[index]!, row.input, authCell(row.available), layout.tags[index]!);
   }
   return lines;
@@ -316,7 +274,7 @@ function tableLine(layout: TableLayout, key: string, name: string, context: stri
   return endsInSpace(tag) ? text.trimEnd() : text;
 }
 
-export function formatModelTable(rows: readonly ModelListRow[]): string {
+export function formatModelTable(rows: RowList): string {
   return [...formatModelTablePieces(rows)].join("\n");
 }
 
@@ -331,7 +289,7 @@ const ROWS_CLOSE = "\n  ]\n}".length;
 export function* formatModelListJsonPieces(document: ModelListJson, rowsPerPiece: number = ROWS_PER_PIECE): Generator<string> {
   const rows = document.models;
   if (!rows.length) {
-    yield JSON.stringify(document, null, 2);
+    yield JSON.stringify({ ...document, models: [] }, null, 2);
     return;
   }
   const marker = "\u0000models";
@@ -342,7 +300,7 @@ export function* formatModelListJsonPieces(document: ModelListJson, rowsPerPiece
   const perPiece = pieceSize(rowsPerPiece);
   for (let start = 0; start < rows.length; start += perPiece) {
     const end = Math.min(start + perPiece, rows.length);
-    const block = JSON.stringify({ models: rows.slice(start, end) }, null, 2);
+    const block = JSON.stringify({ models: sliceRows(rows, start, end) }, null, 2);
     yield block.slice(ROWS_OPEN, block.length - ROWS_CLOSE) + (end < rows.length ? "," : "");
   }
   yield `  ]${shell.slice(at + quoted.length)}`;

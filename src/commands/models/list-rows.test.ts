@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import type { ModelDefinitionConfig } from "../../config/types.js";
+import { ModelListRows, sliceRows, type ModelListRow, type ProviderRowGroup } from "./list-rows.js";
+import { buildModelListJson, formatModelListJsonPieces, formatModelTable } from "./list.js";
+import { NO_TAGS } from "./shared.js";
+
+const ROW_KEYS = ["key", "name", "input", "contextWindow", "local", "available", "tags", "missing", "provider", "id", "maxTokens", "reasoning", "cost", "source"];
+
+const model = (id: string, extra: Partial<ModelDefinitionConfig> = {}): ModelDefinitionConfig => ({ id, name: `Name of ${id}`, ...extra });
+
+const kilo: ProviderRowGroup = {
+  models: [
+    model("a/one", { input: ["text", "image"], contextWindow: 200_000, maxTokens: 8192, reasoning: true, cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 0 } }),
+    model("a/two"),
+  ],
+  keyPrefix: "kilocode/",
+  cells: { local: false, available: true, provider: "kilocode", source: "catalog" },
+  tagsById: new Map([["a/two", ["default"]]]),
+};
+const local: ProviderRowGroup = {
+  models: [model("llama", { input: ["image", "text"] })],
+  keyPrefix: "ollama/",
+  cells: { local: true, available: null, provider: "ollama", source: "config" },
+  tagsById: new Map(),
+};
+const missing: ModelListRow = {
+  key: "x/gone",
+  name: "x/gone",
+  input: "-",
+  contextWindow: null,
+  local: null,
+  available: null,
+  tags: ["fallback#1"],
+  missing: true,
+  provider: "x",
+  id: "gone",
+  maxTokens: null,
+  reasoning: false,
+  cost: null,
+  source: "config",
+};
+
+function sampleList(): ModelListRows {
+  const rows = new ModelListRows();
+  rows.addGroup(kilo);
+  rows.addGroup(local);
+  rows.push(missing);
+  return rows;
+}
+
+describe("ModelListRows", () => {
+  it("makes each provider's rows on read, in order, then the rows pushed after them", () => {
+    const rows = sampleList();
+    expect(rows.length).toBe(4);
+    expect(rows.toArray()).toEqual([
+      {
+        key: "kilocode/a/one",
+        name: "Name of a/one",
+        input: "text+image",
+        contextWindow: 200_000,
+        local: false,
+        available: true,
+        tags: [],
+        missing: false,
+        provider: "kilocode",
+        id: "a/one",
+        maxTokens: 8192,
+        reasoning: true,
+        cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 0 },
+        source: "catalog",
+      },
+      {
+        key: "kilocode/a/two",
+        name: "Name of a/two",
+        input: "text",
+        contextWindow: null,
+        local: false,
+        available: true,
+        tags: ["default"],
+        missing: false,
+        provider: "kilocode",
+        id: "a/two",
+        maxTokens: null,
+        reasoning: false,
+        cost: null,
+        source: "catalog",
+      },
+      expect.objectContaining({ key: "ollama/llama", input: "image+text", local: true, available: null, tags: NO_TAGS, source: "config" }),
+      missing,
+    ]);
+    expect(rows.at(3)).toBe(missing);
+    expect(rows.at(4)).toBeUndefined();
+    expect(rows.at(-1)).toBeUndefined();
+  });
+
+  it("gives each row OpenClaw's keys in order, so --json prints them as an object literal would", () => {
+    const rows = sampleList();
+    for (let index = 0; index < rows.length; index++) expect(Object.keys(rows.at(index)!)).toEqual(ROW_KEYS);
+    expect(JSON.stringify(rows.at(0))).toBe(JSON.stringify({ ...rows.at(0) }));
+  });
+
+  it("formats and prints the same as the same rows in an array", () => {
+    const rows = sampleList();
+    const array = rows.toArray();
+    expect(formatModelTable(rows)).toBe(formatModelTable(array));
+    const pieces = (list: ModelListRows | ModelListRow[]) => [...formatModelListJsonPieces(buildModelListJson({ rows: list, hidden: 1, notes: ["n"] }), 2)].join("\n");
+    expect(pieces(rows)).toBe(pieces(array));
+    expect(JSON.parse(pieces(rows))).toEqual({ count: 4, models: JSON.parse(JSON.stringify(array)), hiddenByAllowlist: 1, notes: ["n"] });
+    expect(sliceRows(rows, 1, 3)).toEqual(array.slice(1, 3));
+  });
+
+  it("an empty list prints an empty models array", () => {
+    const pieces = [...formatModelListJsonPieces(buildModelListJson({ rows: new ModelListRows(), hidden: 0, notes: [] }))];
+    expect(JSON.parse(pieces.join("\n"))).toEqual({ count: 0, models: [], hiddenByAllowlist: 0, notes: [] });
+  });
+
+  it("refuses provider rows after pushed ones (the order would no longer be the list's)", () => {
+    const rows = new ModelListRows();
+    rows.push(missing);
+    expect(() => rows.addGroup(kilo)).toThrow(/before/);
+  });
+});
