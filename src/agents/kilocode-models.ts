@@ -10,6 +10,7 @@ import { ArrayFieldReader, type ArrayFieldDocument, type ArrayFieldSink } from "
 import { requireApiKeyProvider } from "../providers/api-key-providers.js";
 import { providerRequestHeaders } from "../providers/facets.js";
 import type { ProviderCatalogSpec } from "../providers/spec.js";
+import { IdIndex } from "../infra/id-index.js";
 import { isPlainObject } from "../infra/plain-object.js";
 import { sharedModelCost } from "./model-cost-pool.js";
 import type { EnvRecord } from "../infra/env.js";
@@ -133,20 +134,18 @@ type CatalogRows = { models: ModelDefinitionConfig[]; skipped: number };
 /** Maps rows as they come; unusable rows and repeated ids are counted as skipped. */
 function catalogRowSink(catalog: ProviderCatalogSpec): ArrayFieldSink & { result(): CatalogRows } {
   let models: ModelDefinitionConfig[] = [];
-  let seen = new Set<string>();
+  let seen = new IdIndex(models);
   let skipped = 0;
   return {
     start() {
       models = [];
-      seen = new Set();
+      seen = new IdIndex(models);
       skipped = 0;
     },
     items(batch) {
       for (let index = 0; index < batch.length; index++) {
         const model = mapCatalogRow(batch[index], catalog);
-        // One hash lookup per row: a repeated id leaves the set's size as it was.
-        const known = seen.size;
-        if (!model || seen.add(model.id).size === known) {
+        if (!model || !seen.add(model.id, models.length)) {
           skipped++;
           continue;
         }
