@@ -58,6 +58,23 @@ describe("mergeLiveCatalog", () => {
     expect(mergeLiveCatalog(configuredList, live, fallback).map((entry) => `${entry.id}:${entry.name}`)).toEqual(["a:mine", "b:b", "c:c", "d:d", "f:f", "e:e"]);
     expect(mergeLiveCatalog([], [], fallback)).toEqual(mergeModelLists(fallback));
   });
+
+  it("gives the same result with the live list's positions as without, on lists of every kind", () => {
+    const model = (id: string, name: string) => ({ id, name });
+    let seed = 7;
+    const random = (limit: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % limit;
+    for (let round = 0; round < 300; round++) {
+      const ids = (count: number) => Array.from({ length: count }, () => `m${random(12)}`);
+      const configuredList = ids(random(5)).map((id) => model(id, "configured"));
+      const live = [...new Set(ids(random(10)))].map((id) => model(id, "live"));
+      const fallback = ids(random(5)).map((id) => model(id, "fallback"));
+      const positions = new Map(live.map((entry, index) => [entry.id, index]));
+      const positionOf = (id: string) => positions.get(id) ?? -1;
+      const expected = mergeModelLists(configuredList, live, fallback);
+      expect(mergeLiveCatalog(configuredList, live, fallback)).toEqual(expected);
+      expect(mergeLiveCatalog(configuredList, live, fallback, positionOf)).toEqual(expected);
+    }
+  });
 });
 
 describe("cacheFilePieces", () => {
@@ -92,6 +109,11 @@ describe("preferLiveRows", () => {
     expect(preferLiveRows([{ ...builtIn! }], specModels(kilocode), [live])).toEqual([live]);
     const edited = { ...builtIn!, maxTokens: 4096 };
     expect(preferLiveRows([edited], specModels(kilocode), [live])).toEqual([edited]);
+    // With the live list's positions: the same rows, found without a pass over the list.
+    const other = { id: "x/y", name: "other" };
+    const positionOf = (id: string) => [other, live].findIndex((entry) => entry.id === id);
+    expect(preferLiveRows([{ ...builtIn! }, edited], specModels(kilocode), [other, live], positionOf)).toEqual([live, edited]);
+    expect(preferLiveRows([{ ...builtIn! }], specModels(kilocode), [other], () => -1)).toEqual([builtIn]);
   });
 });
 

@@ -34,6 +34,19 @@ export function mergeModelLists(...lists: readonly (readonly ModelDefinitionConf
 }
 
 /**
+ * Where an id sits in a live list (-1 when absent), when the caller has an index of it (a fetched catalog
+ * does): the merge then looks up the few configured and built-in ids instead of every live row's.
+ */
+export type LivePositions = (id: string) => number;
+
+/** A LivePositions for a list without an index (a cached catalog): one pass over it. */
+function scanPositions(live: readonly ModelDefinitionConfig[], ids: ReadonlySet<string>): LivePositions {
+  const positions = new Map<string, number>();
+  if (ids.size) for (let index = 0; index < live.length; index++) if (ids.has(live[index]!.id)) positions.set(live[index]!.id, index);
+  return (id) => positions.get(id) ?? -1;
+}
+
+/**
  * Configured models with the live rows swapped in for onboarding's untouched copies of built-in models
  * (zero cost), so the listing shows the gateway's real prices. Entries the user changed stay as written.
  */
@@ -41,8 +54,9 @@ export function preferLiveRows(
   configured: readonly ModelDefinitionConfig[],
   builtIns: readonly ModelDefinitionConfig[],
   live: readonly ModelDefinitionConfig[],
+  livePositions?: LivePositions,
 ): ModelDefinitionConfig[] {
-  // Only the (few) untouched copies can be swapped: index just their ids, not the whole live catalog.
+  // Only the (few) untouched copies can be swapped: look up just their ids, not the whole live catalog.
   const untouched = configured.map((model) => {
     const builtIn = builtIns.find((entry) => entry.id === model.id);
     return builtIn !== undefined && jsonEqual(model, builtIn);
@@ -50,36 +64,50 @@ export function preferLiveRows(
   const swappable = new Set<string>();
   configured.forEach((model, index) => untouched[index] && swappable.add(model.id));
   if (swappable.size === 0) return configured.slice();
-  const liveById = new Map<string, ModelDefinitionConfig>();
-  for (const row of live) if (swappable.has(row.id)) liveById.set(row.id, row);
-  return configured.map((model, index) => (untouched[index] ? (liveById.get(model.id) ?? model) : model));
+  const positionOf = livePositions ?? scanPositions(live, swappable);
+  return configured.map((model, index) => {
+    const position = untouched[index] ? positionOf(model.id) : -1;
+    return position >= 0 ? live[position]! : model;
+  });
 }
 
 /**
  * `configured`, then the `live` catalog, then the spec's `fallback` models; the first occurrence of an id
  * wins, as in mergeModelLists. The live list holds each id once (parseCatalog drops repeats, and the
- * cache is written from its result), so only the short lists' ids are tracked: no set of the whole
- * catalog's ids.
+ * cache is written from its result), so only the short lists' ids are looked up in it: with
+ * `livePositions`, no id of the live list is hashed at all.
  */
 export function mergeLiveCatalog(
   configured: readonly ModelDefinitionConfig[],
   live: readonly ModelDefinitionConfig[],
   fallback: readonly ModelDefinitionConfig[],
+  livePositions?: LivePositions,
 ): ModelDefinitionConfig[] {
   const out = mergeModelLists(configured);
   const taken = new Set<string>();
   for (const model of out) taken.add(model.id);
-  const pending = new Set<string>();
-  for (const model of fallback) if (!taken.has(model.id)) pending.add(model.id);
-  for (const model of live) {
-    if (taken.has(model.id)) continue;
-    out.push(model);
-    pending.delete(model.id);
+  const shortIds = new Set(taken);
+  for (const model of fallback) shortIds.add(model.id);
+  const positionOf = livePositions ?? scanPositions(live, shortIds);
+  // Live rows a configured model replaces, in list order.
+  const replaced: number[] = [];
+  for (const id of taken) {
+    const position = positionOf(id);
+    if (position >= 0) replaced.push(position);
+  }
+  replaced.sort((a, b) => a - b);
+  let next = 0;
+  for (let index = 0; index < live.length; index++) {
+    if (next < replaced.length && replaced[next] === index) {
+      next++;
+      continue;
+    }
+    out.push(live[index]!);
   }
   for (const model of fallback) {
-    if (!pending.has(model.id)) continue;
+    if (taken.has(model.id) || positionOf(model.id) >= 0) continue;
+    taken.add(model.id);
     out.push(model);
-    pending.delete(model.id);
   }
   return out;
 }
@@ -246,8 +274,8 @@ export async function loadProviderCatalog(params: {
     // A derived file: a symlink planted at its path is replaced, never written through, and it is not
     // fsynced (lost or emptied by a crash, it is a miss and is fetched again).
     await writeTextFileAtomic(cacheFile, cacheFilePieces(entry), { symlink: "replace", durable: false }).catch(() => undefined);
-    const configured = preferLiveRows(params.configured, fallback, fetched.models);
-    return { models: mergeLiveCatalog(configured, fetched.models, fallback), source: "network", fetchedAt, skipped: fetched.skipped };
+    const configured = preferLiveRows(params.configured, fallback, fetched.models, fetched.positionOf);
+    return { models: mergeLiveCatalog(configured, fetched.models, fallback, fetched.positionOf), source: "network", fetchedAt, skipped: fetched.skipped };
   } catch (err) {
     const error =
       err instanceof OpenClawError ? err : new OpenClawError("CATALOG_FETCH", `Fetching the ${catalog.label} failed: ${(err as Error).message}`);

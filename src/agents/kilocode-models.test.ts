@@ -148,8 +148,13 @@ describe("discoverKilocodeModels", () => {
     const payload = { object: "list", data, meta: { total: data.length } };
     gateway.setModelsPayload(payload);
     const streamed = await discoverKilocodeModels({ baseUrl: gateway.baseUrl, env: {} });
-    expect(streamed).toEqual(parseKilocodeCatalog(payload));
+    const whole = parseKilocodeCatalog(payload);
+    expect({ models: streamed.models, skipped: streamed.skipped }).toEqual({ models: whole.models, skipped: whole.skipped });
     expect(streamed.models).toHaveLength(5000);
+    // Each id is found where it sits; ids not kept are not found.
+    streamed.models.forEach((model, index) => expect(streamed.positionOf(model.id)).toBe(index));
+    expect(streamed.positionOf("image/out")).toBe(-1);
+    expect(streamed.positionOf("vendor/model-5000")).toBe(-1);
     expect(streamed.skipped).toBe(1000 + 3 * Math.ceil(6000 / 997));
     // A reply that is JSON but not a catalog is a shape error, as when parsed whole.
     gateway.setModelsPayload({ models: data.slice(0, 10) });

@@ -129,7 +129,8 @@ class CatalogModel implements ModelDefinitionConfig {
   ) {}
 }
 
-type CatalogRows = { models: ModelDefinitionConfig[]; skipped: number };
+/** A catalog's usable models (each id once), how many rows were skipped, and where each id sits. */
+type CatalogRows = { models: ModelDefinitionConfig[]; skipped: number; positionOf: (id: string) => number };
 
 /** Maps rows as they come; unusable rows and repeated ids are counted as skipped. */
 function catalogRowSink(catalog: ProviderCatalogSpec): ArrayFieldSink & { result(): CatalogRows } {
@@ -152,7 +153,10 @@ function catalogRowSink(catalog: ProviderCatalogSpec): ArrayFieldSink & { result
         models.push(model);
       }
     },
-    result: () => ({ models, skipped }),
+    result: () => {
+      const index = seen;
+      return { models, skipped, positionOf: (id: string) => index.positionOf(id) };
+    },
   };
 }
 

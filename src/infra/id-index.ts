@@ -38,6 +38,18 @@ export class IdIndex<T extends { readonly id: string }> {
     return true;
   }
 
+  /** The position of the item with `id`, or -1. */
+  positionOf(id: string): number {
+    const hash = hashId(id);
+    const mask = this.slots.length - 1;
+    let at = hash & mask;
+    for (let slot = this.slots[at]!; slot !== 0; slot = this.slots[at]!) {
+      if (this.hashes[at] === hash && this.items[slot - 1]!.id === id) return slot - 1;
+      at = (at + 1) & mask;
+    }
+    return -1;
+  }
+
   get size(): number {
     return this.count;
   }
