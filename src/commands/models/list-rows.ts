@@ -49,7 +49,7 @@ export type ProviderRowGroup = {
   keyPrefix: string;
   cells: ProviderRowCells;
   /** The tags of the model ids the agent config names (others have none). */
-  tagsById: ReadonlyMap<string, string[]>;
+  tagsById: { get(id: string): string[] | undefined };
 };
 
 /** Each provider's rows (made on read), then the rows added one by one (the config's missing refs). */

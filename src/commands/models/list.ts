@@ -9,7 +9,7 @@ import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
 import { ModelListRows, sliceRows, type ModelListRow, type RowList } from "./list-rows.js";
-import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, readAgentModelView, type ModelTagger } from "./shared.js";
+import { configuredModelKeys, createModelTagger, FewById, formatTokenCount, isLocalBaseUrl, readAgentModelView, type ModelTagger } from "./shared.js";
 
 export type { ModelListRow, RowList } from "./list-rows.js";
 
@@ -124,8 +124,9 @@ type ProviderRowsContext = {
 function pushProviderRows(rows: ModelListRows, models: readonly ModelDefinitionConfig[], context: ProviderRowsContext): number {
   const { provider, available, allowed, named, listed, tagsOf } = context;
   const keyPrefix = modelKey(provider.id, "");
-  const namedIds = new Set<string>();
-  for (const key of named) if (key.startsWith(keyPrefix)) namedIds.add(key.slice(keyPrefix.length));
+  const namedById = new Map<string, true>();
+  for (const key of named) if (key.startsWith(keyPrefix)) namedById.set(key.slice(keyPrefix.length), true);
+  const namedIds = new FewById(namedById);
   const shown = allowed ? models.filter((model) => allowed.has(keyPrefix + model.id)) : models;
   for (let index = 0; index < shown.length; index++) {
     const id = shown[index]!.id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildModelsStatusJson } from "./status.js";
-import { configuredModelKeys, createModelTagger, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
+import { configuredModelKeys, createModelTagger, FewById, formatTokenCount, isLocalBaseUrl, modelTags, readAgentModelView } from "./shared.js";
 
 const cfg = {
   agents: {
@@ -58,7 +58,17 @@ describe("models shared view", () => {
       expect([...byId.keys()].map((id) => `${prefix}${id}`).every((key) => keys.includes(key))).toBe(true);
     }
     expect(tagsOf.byModelId("anthropic/").size).toBe(0);
-    expect(createModelTagger({}, "kilocode/kilo/auto").byModelId("kilocode/")).toEqual(new Map([["kilo/auto", ["default"]]]));
+    const kilo = createModelTagger({}, "kilocode/kilo/auto").byModelId("kilocode/");
+    expect([...kilo.keys()]).toEqual(["kilo/auto"]);
+    expect(kilo.get("kilo/auto")).toEqual(["default"]);
+  });
+
+  it("FewById answers like its map, for ids of every length", () => {
+    const few = new FewById(new Map([["ab", 1], ["abcd", 2], ["", 3]]));
+    expect([few.get("ab"), few.get("abcd"), few.get(""), few.get("xy"), few.get("abc"), few.get("abcde"), few.get("a".repeat(500))]).toEqual([1, 2, 3, undefined, undefined, undefined, undefined]);
+    expect([few.has("ab"), few.has("ba"), few.size]).toEqual([true, false, 3]);
+    const none = new FewById(new Map<string, number>());
+    expect([none.get(""), none.get("x"), none.size]).toEqual([undefined, undefined, 0]);
   });
 
   it("prints context in units of 1024 and spots local base URLs", () => {

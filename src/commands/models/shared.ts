@@ -77,10 +77,43 @@ export function modelTags(key: string, cfg: OpenClawConfig, defaultKey: string, 
 /** The tags of an untagged key: one frozen empty list, shared. */
 export const NO_TAGS = Object.freeze([]) as unknown as string[];
 
+/**
+ * A few values by id, asked about many ids (every row of a catalog): an id whose length no key has is
+ * answered without hashing it. Most ids are not among the few, and hashing each of 100 000 fresh id
+ * strings was most of the cost of finding that out.
+ */
+export class FewById<T> {
+  private readonly lengths: Uint8Array;
+
+  constructor(private readonly byId: ReadonlyMap<string, T>) {
+    let longest = 0;
+    for (const id of byId.keys()) longest = Math.max(longest, id.length);
+    this.lengths = new Uint8Array(longest + 1);
+    for (const id of byId.keys()) this.lengths[id.length] = 1;
+  }
+
+  get(id: string): T | undefined {
+    // Past the longest key, a typed array reads undefined.
+    return this.lengths[id.length] === 1 ? this.byId.get(id) : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
 /** modelTags for any key, and the tagged keys of one provider by model id. */
 export type ModelTagger = ((key: string) => string[]) & {
   /** The tagged keys that start with `keyPrefix` ("provider/"), by the model id after it. */
-  byModelId(keyPrefix: string): Map<string, string[]>;
+  byModelId(keyPrefix: string): FewById<string[]>;
 };
 
 /**
@@ -98,7 +131,7 @@ export function createModelTagger(cfg: OpenClawConfig, defaultKey: string, view:
   const byModelId = (keyPrefix: string) => {
     const out = new Map<string, string[]>();
     for (const [key, tags] of byKey) if (key.startsWith(keyPrefix)) out.set(key.slice(keyPrefix.length), tags);
-    return out;
+    return new FewById(out);
   };
   return Object.assign((key: string) => byKey.get(key) ?? NO_TAGS, { byModelId });
 }
