@@ -75,6 +75,11 @@ describe("mergeLiveCatalog", () => {
       expect(mergeLiveCatalog(configuredList, live, fallback, positionOf)).toEqual(expected);
     }
   });
+
+  it("without positions, drops every live row a configured model replaces, even one repeated in a hand-edited cache", () => {
+    const live = [{ id: "a", name: "live1" }, { id: "b", name: "live" }, { id: "a", name: "live2" }];
+    expect(mergeLiveCatalog([{ id: "a", name: "mine" }], live, []).map((entry) => `${entry.id}:${entry.name}`)).toEqual(["a:mine", "b:live"]);
+  });
 });
 
 describe("cacheFilePieces", () => {

@@ -74,8 +74,8 @@ export function preferLiveRows(
 /**
  * `configured`, then the `live` catalog, then the spec's `fallback` models; the first occurrence of an id
  * wins, as in mergeModelLists. The live list holds each id once (parseCatalog drops repeats, and the
- * cache is written from its result), so only the short lists' ids are looked up in it: with
- * `livePositions`, no id of the live list is hashed at all.
+ * cache is written from its result). With `livePositions` (a fetched catalog's index) only the short
+ * lists' ids are looked up, and no id of the live list is hashed at all.
  */
 export function mergeLiveCatalog(
   configured: readonly ModelDefinitionConfig[],
@@ -86,13 +86,27 @@ export function mergeLiveCatalog(
   const out = mergeModelLists(configured);
   const taken = new Set<string>();
   for (const model of out) taken.add(model.id);
-  const shortIds = new Set(taken);
-  for (const model of fallback) shortIds.add(model.id);
-  const positionOf = livePositions ?? scanPositions(live, shortIds);
-  // Live rows a configured model replaces, in list order.
+  if (!livePositions) {
+    // No index (a cached catalog): one pass. Every live row with a configured id goes, even one repeated
+    // in a cache file this code did not write.
+    const pending = new Set<string>();
+    for (const model of fallback) if (!taken.has(model.id)) pending.add(model.id);
+    for (const model of live) {
+      if (taken.has(model.id)) continue;
+      out.push(model);
+      pending.delete(model.id);
+    }
+    for (const model of fallback) {
+      if (!pending.has(model.id)) continue;
+      out.push(model);
+      pending.delete(model.id);
+    }
+    return out;
+  }
+  // Live rows a configured model replaces, in list order (a fetched catalog holds each id once).
   const replaced: number[] = [];
   for (const id of taken) {
-    const position = positionOf(id);
+    const position = livePositions(id);
     if (position >= 0) replaced.push(position);
   }
   replaced.sort((a, b) => a - b);
@@ -105,7 +119,7 @@ export function mergeLiveCatalog(
     out.push(live[index]!);
   }
   for (const model of fallback) {
-    if (taken.has(model.id) || positionOf(model.id) >= 0) continue;
+    if (taken.has(model.id) || livePositions(model.id) >= 0) continue;
     taken.add(model.id);
     out.push(model);
   }

@@ -89,7 +89,6 @@ describe("catalog rows share their cost objects", () => {
 
   it("a mapped model has a literal's keys, in the order they are written to openclaw.json", () => {
     expect(Object.keys(mapKilocodeCatalogRow(row)!)).toEqual(["id", "name", "reasoning", "input", "cost", "contextWindow", "maxTokens"]);
-    expect(JSON.parse(JSON.stringify(mapKilocodeCatalogRow(row)))).toEqual(mapKilocodeCatalogRow(row));
   });
 });
 

@@ -17,6 +17,16 @@ function keepFirst(ids: string[]): { kept: string[]; repeats: number } {
 describe("IdIndex", () => {
   it("keeps the first of each id, in order, and counts the repeats", () => {
     expect(keepFirst(["a", "b", "a", "c", "b", "b", ""])).toEqual({ kept: ["a", "b", "c", ""], repeats: 3 });
+    // The empty id repeated (its hash is the seed alone).
+    expect(keepFirst(["", "x", ""])).toEqual({ kept: ["", "x"], repeats: 1 });
+  });
+
+  it("finds each kept id where it sits, and no other", () => {
+    const items = ["", "a", "vendor/model-1iucl3v", "vendor/model-1wqswxb"].map((id) => ({ id }));
+    const index = new IdIndex(items);
+    items.forEach((item, position) => expect(index.add(item.id, position)).toBe(true));
+    items.forEach((item, position) => expect(index.positionOf(item.id)).toBe(position));
+    expect([index.positionOf("b"), index.positionOf(" "), index.positionOf("vendor/model-x")]).toEqual([-1, -1, -1]);
   });
 
   it("agrees with a Set over 60 000 ids with repeats anywhere (the table grows many times)", () => {

@@ -10,7 +10,8 @@
 export function hashId(id: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < id.length; index++) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
-  return hash;
+  // As a signed 32-bit integer, the form the Int32Array gives back: the empty id's hash is the seed, which is not one.
+  return hash | 0;
 }
 
 export class IdIndex<T extends { readonly id: string }> {

@@ -48,46 +48,65 @@ function sampleList(): ModelListRows {
   return rows;
 }
 
+/** The rows sampleList() must give, written out. */
+const expectedRows: ModelListRow[] = [
+  {
+    key: "kilocode/a/one",
+    name: "Name of a/one",
+    input: "text+image",
+    contextWindow: 200_000,
+    local: false,
+    available: true,
+    tags: [],
+    missing: false,
+    provider: "kilocode",
+    id: "a/one",
+    maxTokens: 8192,
+    reasoning: true,
+    cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 0 },
+    source: "catalog",
+  },
+  {
+    key: "kilocode/a/two",
+    name: "Name of a/two",
+    input: "text",
+    contextWindow: null,
+    local: false,
+    available: true,
+    tags: ["default"],
+    missing: false,
+    provider: "kilocode",
+    id: "a/two",
+    maxTokens: null,
+    reasoning: false,
+    cost: null,
+    source: "catalog",
+  },
+  {
+    key: "ollama/llama",
+    name: "Name of llama",
+    input: "image+text",
+    contextWindow: null,
+    local: true,
+    available: null,
+    tags: [],
+    missing: false,
+    provider: "ollama",
+    id: "llama",
+    maxTokens: null,
+    reasoning: false,
+    cost: null,
+    source: "config",
+  },
+  missing,
+];
+
 describe("ModelListRows", () => {
   it("makes each provider's rows on read, in order, then the rows pushed after them", () => {
     const rows = sampleList();
     expect(rows.length).toBe(4);
-    expect(rows.toArray()).toEqual([
-      {
-        key: "kilocode/a/one",
-        name: "Name of a/one",
-        input: "text+image",
-        contextWindow: 200_000,
-        local: false,
-        available: true,
-        tags: [],
-        missing: false,
-        provider: "kilocode",
-        id: "a/one",
-        maxTokens: 8192,
-        reasoning: true,
-        cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 0 },
-        source: "catalog",
-      },
-      {
-        key: "kilocode/a/two",
-        name: "Name of a/two",
-        input: "text",
-        contextWindow: null,
-        local: false,
-        available: true,
-        tags: ["default"],
-        missing: false,
-        provider: "kilocode",
-        id: "a/two",
-        maxTokens: null,
-        reasoning: false,
-        cost: null,
-        source: "catalog",
-      },
-      expect.objectContaining({ key: "ollama/llama", input: "image+text", local: true, available: null, tags: NO_TAGS, source: "config" }),
-      missing,
-    ]);
+    expect(rows.toArray()).toEqual(expectedRows);
+    expect(rows.at(2)!.tags).toBe(NO_TAGS);
     expect(rows.at(3)).toBe(missing);
     expect(rows.at(4)).toBeUndefined();
     expect(rows.at(-1)).toBeUndefined();
@@ -96,12 +115,11 @@ describe("ModelListRows", () => {
   it("gives each row OpenClaw's keys in order, so --json prints them as an object literal would", () => {
     const rows = sampleList();
     for (let index = 0; index < rows.length; index++) expect(Object.keys(rows.at(index)!)).toEqual(ROW_KEYS);
-    expect(JSON.stringify(rows.at(0))).toBe(JSON.stringify({ ...rows.at(0) }));
   });
 
-  it("formats and prints the same as the same rows in an array", () => {
+  it("formats and prints the same as the same rows written out in an array", () => {
     const rows = sampleList();
-    const array = rows.toArray();
+    const array = expectedRows;
     expect(formatModelTable(rows)).toBe(formatModelTable(array));
     const pieces = (list: ModelListRows | ModelListRow[]) => [...formatModelListJsonPieces(buildModelListJson({ rows: list, hidden: 1, notes: ["n"] }), 2)].join("\n");
     expect(pieces(rows)).toBe(pieces(array));
