@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModelDefinitionConfig } from "../../config/types.js";
-import { ModelListRows, sliceRows, type ModelListRow, type ProviderRowGroup } from "./list-rows.js";
+import { ModelListRows, newTableCells, readTableCells, sliceRows, type ModelListRow, type ProviderRowGroup } from "./list-rows.js";
 import { buildModelListJson, formatModelListJsonPieces, formatModelTable } from "./list.js";
 import { NO_TAGS } from "./shared.js";
 
@@ -125,6 +125,21 @@ describe("ModelListRows", () => {
     expect(pieces(rows)).toBe(pieces(array));
     expect(JSON.parse(pieces(rows))).toEqual({ count: 4, models: JSON.parse(JSON.stringify(array)), hiddenByAllowlist: 1, notes: ["n"] });
     expect(sliceRows(rows, 1, 3)).toEqual(array.slice(1, 3));
+  });
+
+  it("reads a row's table cells in place, the same as from the row written out", () => {
+    const rows = sampleList();
+    const fromList = newTableCells();
+    const fromArray = newTableCells();
+    expectedRows.forEach((row, index) => {
+      readTableCells(rows, index, fromList);
+      readTableCells(expectedRows, index, fromArray);
+      expect(fromList.keyPrefix + fromList.keyRest).toBe(row.key);
+      expect(fromArray.keyPrefix + fromArray.keyRest).toBe(row.key);
+      const cells = { name: row.name, contextWindow: row.contextWindow, input: row.input, available: row.available, tags: row.tags, reasoning: row.reasoning, missing: row.missing };
+      expect({ ...fromList, keyPrefix: undefined, keyRest: undefined }).toEqual({ ...cells, keyPrefix: undefined, keyRest: undefined });
+      expect({ ...fromArray, keyPrefix: undefined, keyRest: undefined }).toEqual({ ...cells, keyPrefix: undefined, keyRest: undefined });
+    });
   });
 
   it("an empty list prints an empty models array", () => {

@@ -39,6 +39,45 @@ export function sliceRows(rows: RowList, start: number, end: number): ModelListR
   return out;
 }
 
+/**
+ * What a table line shows of a row, read in place (see readTableCells): the table reads every row twice
+ * (widths, then lines), and making a row object and a key string each time was a good part of its cost.
+ * The key is `keyPrefix + keyRest`.
+ */
+export type TableCells = {
+  keyPrefix: string;
+  keyRest: string;
+  name: string;
+  contextWindow: number | null;
+  input: string;
+  available: boolean | null;
+  tags: string[];
+  reasoning: boolean;
+  missing: boolean;
+};
+
+export function newTableCells(): TableCells {
+  return { keyPrefix: "", keyRest: "", name: "", contextWindow: null, input: "", available: null, tags: NO_TAGS, reasoning: false, missing: false };
+}
+
+/** Reads row `index` of `rows` (which must exist) into `cells`. */
+export function readTableCells(rows: RowList, index: number, cells: TableCells): void {
+  if (rows instanceof ModelListRows) rows.tableCells(index, cells);
+  else rowTableCells(rows.at(index)!, cells);
+}
+
+function rowTableCells(row: ModelListRow, cells: TableCells): void {
+  cells.keyPrefix = "";
+  cells.keyRest = row.key;
+  cells.name = row.name;
+  cells.contextWindow = row.contextWindow;
+  cells.input = row.input;
+  cells.available = row.available;
+  cells.tags = row.tags;
+  cells.reasoning = row.reasoning;
+  cells.missing = row.missing;
+}
+
 /** What every row of one provider shares. */
 export type ProviderRowCells = { local: boolean; available: boolean | null; provider: string; source: string };
 
@@ -85,6 +124,27 @@ export class ModelListRows implements RowList {
     const { models, keyPrefix, cells, tagsById } = this.groups[group]!;
     const model = models[index - this.starts[group]!]!;
     return new ProviderModelRow(model, keyPrefix + model.id, cells, tagsById.get(model.id) ?? NO_TAGS);
+  }
+
+  /** Reads row `index` (which must exist) into `cells` without making a row object. */
+  tableCells(index: number, cells: TableCells): void {
+    if (index >= this.groupRows) {
+      rowTableCells(this.added[index - this.groupRows]!, cells);
+      return;
+    }
+    let group = this.groups.length - 1;
+    while (this.starts[group]! > index) group--;
+    const { models, keyPrefix, cells: shared, tagsById } = this.groups[group]!;
+    const model = models[index - this.starts[group]!]!;
+    cells.keyPrefix = keyPrefix;
+    cells.keyRest = model.id;
+    cells.name = model.name;
+    cells.contextWindow = model.contextWindow ?? null;
+    cells.input = inputLabel(model.input);
+    cells.available = shared.available;
+    cells.tags = tagsById.get(model.id) ?? NO_TAGS;
+    cells.reasoning = model.reasoning ?? false;
+    cells.missing = false;
   }
 
   toArray(): ModelListRow[] {

@@ -8,7 +8,7 @@ import { normalizeProviderId } from "../../providers/api-key-providers.js";
 import type { RuntimeEnv } from "../../runtime.js";
 import type { EnvRecord } from "../../infra/env.js";
 import { resolveCatalogTarget } from "./catalog-source.js";
-import { ModelListRows, sliceRows, type ModelListRow, type RowList } from "./list-rows.js";
+import { ModelListRows, newTableCells, readTableCells, sliceRows, type ModelListRow, type RowList } from "./list-rows.js";
 import { configuredModelKeys, createModelTagger, FewById, formatTokenCount, isLocalBaseUrl, readAgentModelView, type ModelTagger } from "./shared.js";
 
 export type { ModelListRow, RowList } from "./list-rows.js";
@@ -176,7 +176,7 @@ function authCell(available: boolean | null): string {
   return available === null ? "-" : available ? "yes" : "no";
 }
 
-function tagsCell(row: ModelListRow): string {
+function tagsCell(row: Pick<ModelListRow, "tags" | "reasoning" | "missing">): string {
   let cell = row.tags.length ? row.tags.join(",") : "";
   if (row.reasoning) cell = cell ? `${cell},reasoning` : "reasoning";
   if (row.missing) cell = cell ? `${cell},missing` : "missing";
@@ -220,6 +220,7 @@ function measureTable(rows: RowList): TableLayout {
   const contexts = new Array<string>(count);
   const tags = new Array<string>(count);
   const contextLabels = new Map<number | null, string>();
+  const cells = newTableCells();
   // Loops, not Math.max(...rows): spreading a 100 000-row catalog into arguments overflows the stack.
   let keyWidth = TABLE_HEADER[0].length;
   let nameWidth = TABLE_HEADER[1].length;
@@ -227,19 +228,20 @@ function measureTable(rows: RowList): TableLayout {
   let inputWidth = TABLE_HEADER[3].length;
   let authWidth = TABLE_HEADER[4].length;
   for (let index = 0; index < count; index++) {
-    const row = rows.at(index)!;
-    let context = contextLabels.get(row.contextWindow);
+    readTableCells(rows, index, cells);
+    let context = contextLabels.get(cells.contextWindow);
     if (context === undefined) {
-      context = formatTokenCount(row.contextWindow);
-      contextLabels.set(row.contextWindow, context);
+      context = formatTokenCount(cells.contextWindow);
+      contextLabels.set(cells.contextWindow, context);
     }
     contexts[index] = context;
-    tags[index] = tagsCell(row);
-    if (row.key.length > keyWidth) keyWidth = row.key.length;
-    if (row.name.length > nameWidth) nameWidth = row.name.length;
+    tags[index] = tagsCell(cells);
+    const keyLength = cells.keyPrefix.length + cells.keyRest.length;
+    if (keyLength > keyWidth) keyWidth = keyLength;
+    if (cells.name.length > nameWidth) nameWidth = cells.name.length;
     if (context.length > contextWidth) contextWidth = context.length;
-    if (row.input.length > inputWidth) inputWidth = row.input.length;
-    if (authCell(row.available).length > authWidth) authWidth = authCell(row.available).length;
+    if (cells.input.length > inputWidth) inputWidth = cells.input.length;
+    if (authCell(cells.available).length > authWidth) authWidth = authCell(cells.available).length;
   }
   return { keyWidth, nameWidth, contextWidth, inputWidth, authWidth, contexts, tags };
 }
@@ -251,11 +253,12 @@ function measureTable(rows: RowList): TableLayout {
  */
 function renderTableRows(rows: RowList, layout: TableLayout, start: number, end: number, first: string | undefined): string[] {
   const lines = new Array<string>(end - start + (first === undefined ? 0 : 1));
+  const cells = newTableCells();
   let at = 0;
   if (first !== undefined) lines[at++] = first;
   for (let index = start; index < end; index++) {
-    const row = rows.at(index)!;
-    lines[at++] = tableLine(layout, row.key, row.name, layout.contexts[index]!, row.input, authCell(row.available), layout.tags[index]!);
+    readTableCells(rows, index, cells);
+    lines[at++] = tableLine(layout, cells.keyPrefix + cells.keyRest, cells.name, layout.contexts[index]!, cells.input, authCell(cells.available), layout.tags[index]!);
   }
   return lines;
 }
