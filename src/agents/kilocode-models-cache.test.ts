@@ -178,6 +178,9 @@ describe("loadKilocodeCatalog", () => {
     expect(catalogCacheKey({ baseUrl: "u2", withKey: true })).not.toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toBe(catalogCacheKey({ baseUrl: "u", withKey: true }));
     expect(catalogCacheKey({ baseUrl: "u", withKey: true })).toMatch(/^[0-9a-f]{24}$/);
+    // Pinned: a changed key would orphan every cache file already on disk.
+    expect(catalogCacheKey({ baseUrl: "http://127.0.0.1:18600/api/gateway/", withKey: true })).toBe("32879a7889a9f7d2d2cd0920");
+    expect(catalogCacheKey({ baseUrl: "https://api.kilo.ai/api/gateway/", organizationId: "org", withKey: false })).toBe("445e3a6dfe00262bf555c9b5");
   });
 
   it("a cache read gives back exactly the models the fetch listed; an old-format or damaged file is a miss", async () => {

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { resolveCacheDir } from "../config/paths.js";
 import type { ModelDefinitionConfig } from "../config/types.js";
+import { FNV1A_SEED, fnv1a32 } from "../infra/fnv1a.js";
 import { jsonEqual } from "../infra/json-equal.js";
 import { isPlainObject } from "../infra/plain-object.js";
 import { OpenClawError } from "../infra/errors.js";
@@ -171,11 +172,7 @@ export function catalogCacheKey(params: { baseUrl: string; organizationId?: stri
   // checks the base URL and organisation stored in the file).
   const text = JSON.stringify([params.baseUrl, params.organizationId ?? "", params.withKey]);
   let key = "";
-  for (const seed of [0x811c9dc5, 0x050c5d1f, 0x2f6b1a3d]) {
-    let hash = seed;
-    for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-    key += (hash >>> 0).toString(16).padStart(8, "0");
-  }
+  for (const seed of [FNV1A_SEED, 0x050c5d1f, 0x2f6b1a3d]) key += (fnv1a32(text, seed) >>> 0).toString(16).padStart(8, "0");
   return key;
 }
 

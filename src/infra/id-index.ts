@@ -6,12 +6,11 @@
  * need none of that; the strings are compared only when two hashes are equal.
  */
 
-/** 32-bit FNV-1a over the string's UTF-16 code units. */
+import { fnv1a32 } from "./fnv1a.js";
+
+/** The hash an id is filed under. */
 export function hashId(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < id.length; index++) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
-  // As a signed 32-bit integer, the form the Int32Array gives back: the empty id's hash is the seed, which is not one.
-  return hash | 0;
+  return fnv1a32(id);
 }
 
 export class IdIndex<T extends { readonly id: string }> {
@@ -26,12 +25,8 @@ export class IdIndex<T extends { readonly id: string }> {
   /** Records that items[position] has `id`, unless an earlier item has it: then returns false. */
   add(id: string, position: number): boolean {
     const hash = hashId(id);
-    const mask = this.slots.length - 1;
-    let at = hash & mask;
-    for (let slot = this.slots[at]!; slot !== 0; slot = this.slots[at]!) {
-      if (this.hashes[at] === hash && this.items[slot - 1]!.id === id) return false;
-      at = (at + 1) & mask;
-    }
+    const at = this.slotOf(id, hash);
+    if (this.slots[at] !== 0) return false;
     this.slots[at] = position + 1;
     this.hashes[at] = hash;
     // Kept at most half full, so probe runs stay short.
@@ -41,14 +36,19 @@ export class IdIndex<T extends { readonly id: string }> {
 
   /** The position of the item with `id`, or -1. */
   positionOf(id: string): number {
-    const hash = hashId(id);
+    // An empty slot holds 0: position -1.
+    return this.slots[this.slotOf(id, hashId(id))]! - 1;
+  }
+
+  /** The slot holding `id` (hashed to `hash`), or the empty slot where it would go. */
+  private slotOf(id: string, hash: number): number {
     const mask = this.slots.length - 1;
     let at = hash & mask;
     for (let slot = this.slots[at]!; slot !== 0; slot = this.slots[at]!) {
-      if (this.hashes[at] === hash && this.items[slot - 1]!.id === id) return slot - 1;
+      if (this.hashes[at] === hash && this.items[slot - 1]!.id === id) return at;
       at = (at + 1) & mask;
     }
-    return -1;
+    return at;
   }
 
   get size(): number {
