@@ -118,9 +118,7 @@ export class ModelListRows implements RowList {
   /** The row at `index` (a new object for a provider's row), or undefined past the end. */
   at(index: number): ModelListRow | undefined {
     if (index < 0 || index >= this.groupRows) return index < 0 ? undefined : this.added[index - this.groupRows];
-    // A handful of providers: the last group starting at or before `index`.
-    let group = this.groups.length - 1;
-    while (this.starts[group]! > index) group--;
+    const group = this.groupOf(index);
     const { models, keyPrefix, cells, tagsById } = this.groups[group]!;
     const model = models[index - this.starts[group]!]!;
     return new ProviderModelRow(model, keyPrefix + model.id, cells, tagsById.get(model.id) ?? NO_TAGS);
@@ -132,8 +130,7 @@ export class ModelListRows implements RowList {
       rowTableCells(this.added[index - this.groupRows]!, cells);
       return;
     }
-    let group = this.groups.length - 1;
-    while (this.starts[group]! > index) group--;
+    const group = this.groupOf(index);
     const { models, keyPrefix, cells: shared, tagsById } = this.groups[group]!;
     const model = models[index - this.starts[group]!]!;
     cells.keyPrefix = keyPrefix;
@@ -145,6 +142,13 @@ export class ModelListRows implements RowList {
     cells.tags = tagsById.get(model.id) ?? NO_TAGS;
     cells.reasoning = model.reasoning ?? false;
     cells.missing = false;
+  }
+
+  /** The group holding provider row `index`: a handful of providers, so the last one starting at or before it. */
+  private groupOf(index: number): number {
+    let group = this.groups.length - 1;
+    while (this.starts[group]! > index) group--;
+    return group;
   }
 
   toArray(): ModelListRow[] {
